@@ -1,0 +1,35 @@
+// Jest runs TypeScript through SWC. NestJS 12 ships ESM-only packages, which Jest's
+// CommonJS runtime cannot load untransformed, so SWC also transforms those packages
+// (see transformIgnorePatterns) into CommonJS. Decorator metadata is emitted the way
+// tsc does, so Nest's DI and class-validator see real metadata in tests.
+/** @type {import('jest').Config} */
+const swcConfig = {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  // Two cores on CI: one worker per core.
+  maxWorkers: 2,
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  roots: ['<rootDir>/libs', '<rootDir>/src', '<rootDir>/test'],
+  transform: {
+    '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', swcConfig],
+  },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid)/)',
+  ],
+  moduleNameMapper: {
+    '^@app/errors$': '<rootDir>/libs/errors/src',
+    '^@app/errors/(.*)$': '<rootDir>/libs/errors/src/$1',
+  },
+};

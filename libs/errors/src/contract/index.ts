@@ -1,0 +1,3 @@
+export * from './api-error';
+export * from './message';
+export * from './status-rule';

@@ -1,0 +1,11 @@
+/**
+ * One response, several errors: all the same status -> that status; all 4xx but
+ * different -> 400; any 5xx -> 500 (DESIGN.md, "Status codes").
+ */
+export function responseStatus(statuses: readonly number[]): number {
+  if (statuses.length === 0) return 500;
+  const first = statuses[0];
+  if (statuses.every((status) => status === first)) return first;
+  if (statuses.some((status) => status >= 500)) return 500;
+  return 400;
+}

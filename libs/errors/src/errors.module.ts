@@ -1,0 +1,68 @@
+import { Inject, Logger, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, ModuleRef } from '@nestjs/core';
+import { BUILTIN_CODES } from './codes/builtin-codes';
+import { ErrorCodeRegistry } from './codes/registry';
+import { createDatabaseTranslator } from './database';
+import { ConfigurableErrorsModule, ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from './errors.options';
+import { BodyMediaTypeGuard } from './filter/body-media-type.guard';
+import { ErrorContractFilter } from './filter/error-contract.filter';
+import { RequestIdMiddleware } from './filter/request-id.middleware';
+import { defaultTranslators } from './translators';
+
+/**
+ * `ErrorsModule.forRoot(options)` / `forRootAsync({ useFactory, inject })` installs the
+ * catch-all filter (through APP_FILTER, so it gets dependency injection), the request
+ * id middleware and the body media-type guard, and registers the app's codes. A code
+ * registered twice makes start-up fail with a message naming both definitions.
+ */
+@Module({
+  providers: [
+    {
+      provide: ErrorCodeRegistry,
+      inject: [ERRORS_MODULE_OPTIONS],
+      useFactory: (options: ErrorsModuleOptions) =>
+        new ErrorCodeRegistry().register(BUILTIN_CODES, 'library').register(options.codes ?? [], 'application'),
+    },
+    ErrorContractFilter,
+    { provide: APP_FILTER, useExisting: ErrorContractFilter },
+    BodyMediaTypeGuard,
+    { provide: APP_GUARD, useExisting: BodyMediaTypeGuard },
+    RequestIdMiddleware,
+  ],
+  exports: [ErrorCodeRegistry],
+})
+export class ErrorsModule extends ConfigurableErrorsModule implements NestModule, OnApplicationBootstrap {
+  constructor(
+    @Inject(ERRORS_MODULE_OPTIONS) private readonly options: ErrorsModuleOptions,
+    private readonly filter: ErrorContractFilter,
+    private readonly moduleRef: ModuleRef,
+  ) {
+    super();
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestIdMiddleware).forRoutes('{*path}');
+  }
+
+  /** The database translator needs the app's DataSource, which exists only once modules are up. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.database === false) return;
+    const logger = this.options.logger ?? new Logger('ErrorContract');
+    const databaseTranslator = await createDatabaseTranslator(this.options.database ?? {}, {
+      dataSource: this.findDataSource(),
+      warn: (message) => logger.warn(message),
+    });
+    this.filter.useTranslators(defaultTranslators(this.options.translators, databaseTranslator));
+  }
+
+  /** TypeORM is optional: an app without it simply gets no metadata mapping. */
+  private findDataSource(): unknown {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { DataSource } = require('typeorm') as typeof import('typeorm');
+      return this.moduleRef.get(DataSource, { strict: false });
+    } catch {
+      return undefined;
+    }
+  }
+}

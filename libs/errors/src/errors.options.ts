@@ -1,0 +1,34 @@
+import { ConfigurableModuleBuilder, LoggerService } from '@nestjs/common';
+import { ErrorCode } from './codes/error-code';
+import type { DatabaseErrorOptions } from './database';
+import { ErrorTranslator } from './translators/translator';
+
+export interface ErrorsModuleOptions {
+  /** The app's own error codes (range 6000-9999). A code registered twice fails start-up. */
+  codes?: readonly ErrorCode[];
+  /** Extra translators, tried before the built-in ones (first that claims an error wins). */
+  translators?: readonly ErrorTranslator[];
+  /** Database error translation (TypeORM + PostgreSQL); `false` turns it off. */
+  database?: DatabaseErrorOptions | false;
+  /** Header that carries the request id in and out. Default `X-Request-Id`. */
+  requestIdHeader?: string;
+  /**
+   * Media types a route with a `@Body()` accepts; a body of another type gets 415.
+   * Entries ending in `+json` style suffixes match any `type/subtype+suffix`.
+   * Default `['application/json', '+json']`.
+   */
+  bodyMediaTypes?: readonly string[];
+  /** Where 5xx errors and start-up reports are logged. Default: Nest's Logger. */
+  logger?: LoggerService;
+}
+
+export const {
+  ConfigurableModuleClass: ConfigurableErrorsModule,
+  MODULE_OPTIONS_TOKEN: ERRORS_MODULE_OPTIONS,
+  OPTIONS_TYPE: ERRORS_MODULE_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: ERRORS_MODULE_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<ErrorsModuleOptions>({ moduleName: 'Errors' })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createErrorsOptions')
+  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();

@@ -1,0 +1,131 @@
+import { ApiError, ErrorWithStatus } from '../contract/api-error';
+import { CONFLICT, INVALID_INPUT, NOT_FOUND } from '../codes/domain.codes';
+import { ErrorCode, ErrorOccurrence } from '../codes/error-code';
+
+export interface DomainErrorOptions extends ErrorOccurrence {
+  /** The lower-level error behind this one; logged, never sent to the client. */
+  cause?: unknown;
+}
+
+/**
+ * What services throw. Framework-free on purpose: it imports nothing from Nest, so a
+ * service or repository can throw it without knowing it runs behind HTTP (the Shyp
+ * seed's point). The catch-all filter turns it into one contract object.
+ *
+ * An expected 4xx needs no stack trace, and capturing one is the most expensive part
+ * of constructing an Error, so domain errors skip it unless
+ * `DomainError.captureStackTraces` is switched on (handy while debugging).
+ */
+export class DomainError extends Error {
+  static captureStackTraces = false;
+
+  readonly code!: ErrorCode;
+  readonly status!: number;
+  readonly apiError!: ApiError;
+
+  constructor(code: ErrorCode, options: DomainErrorOptions = {}) {
+    const built = code.create(options);
+    const limit = Error.stackTraceLimit;
+    if (!DomainError.captureStackTraces) Error.stackTraceLimit = 0;
+    super(built.error.message, options.cause === undefined ? undefined : { cause: options.cause });
+    Error.stackTraceLimit = limit;
+    Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true });
+    Object.assign(this, { code, status: built.status, apiError: built.error });
+  }
+
+  get field(): string | null {
+    return this.apiError.field;
+  }
+
+  get details(): Record<string, unknown> | null {
+    return this.apiError.details;
+  }
+
+  toErrorWithStatus(): ErrorWithStatus {
+    return { status: this.status, error: this.apiError };
+  }
+}
+
+type KindOptions = DomainErrorOptions & { code?: ErrorCode };
+
+/** A record the request names does not exist (404 by default). */
+export class NotFoundError extends DomainError {
+  constructor(resource: string, options: KindOptions = {}) {
+    const { code = NOT_FOUND, ...rest } = options;
+    super(code, {
+      ...rest,
+      details: rest.details ?? (code === NOT_FOUND ? { resource } : null),
+      params: { resource, ...rest.params },
+    });
+  }
+}
+
+/** The request is valid but clashes with the current state (409 by default). */
+export class ConflictError extends DomainError {
+  constructor(resource: string, options: KindOptions = {}) {
+    const { code = CONFLICT, ...rest } = options;
+    super(code, {
+      ...rest,
+      details: rest.details ?? (code === CONFLICT ? { resource } : null),
+      params: { resource, ...rest.params },
+    });
+  }
+}
+
+/** The input breaks a business rule that no DTO decorator can express (400 by default). */
+export class InvalidInputError extends DomainError {
+  constructor(message: string, options: KindOptions = {}) {
+    const { code = INVALID_INPUT, ...rest } = options;
+    super(code, { message, ...rest });
+  }
+}
+
+/**
+ * Several problems found at once, answered in one response (the Mathesar seed's PATCH
+ * whose `name` is taken and whose `type` is invalid). The response status follows the
+ * status rule over all of them. Use `DomainErrors.collect()` to gather them as you check.
+ */
+export class DomainErrors extends Error {
+  readonly errors: readonly DomainError[];
+
+  constructor(errors: readonly DomainError[]) {
+    const limit = Error.stackTraceLimit;
+    if (!DomainError.captureStackTraces) Error.stackTraceLimit = 0;
+    super(errors.map((error) => error.message).join(' '));
+    Error.stackTraceLimit = limit;
+    Object.defineProperty(this, 'name', { value: 'DomainErrors', enumerable: false, configurable: true });
+    this.errors = errors;
+  }
+
+  /**
+   * A collector for checks that should all run before failing:
+   *
+   *     const problems = DomainErrors.collect();
+   *     if (nameTaken) problems.add(new ConflictError('column', { field: 'name' }));
+   *     if (!knownType) problems.add(new InvalidInputError('FOOD is not a valid type.', { field: 'type' }));
+   *     problems.throwIfAny();
+   */
+  static collect(): ErrorCollector {
+    return new ErrorCollector();
+  }
+}
+
+export class ErrorCollector {
+  private readonly errors: DomainError[] = [];
+
+  add(error: DomainError | DomainErrors): this {
+    if (error instanceof DomainErrors) this.errors.push(...error.errors);
+    else this.errors.push(error);
+    return this;
+  }
+
+  get size(): number {
+    return this.errors.length;
+  }
+
+  /** Throws the single error as it is, several as one DomainErrors, nothing when empty. */
+  throwIfAny(): void {
+    if (this.errors.length === 1) throw this.errors[0];
+    if (this.errors.length > 1) throw new DomainErrors([...this.errors]);
+  }
+}

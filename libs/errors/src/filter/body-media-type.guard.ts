@@ -1,0 +1,84 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { isUtf8 } from 'node:buffer';
+import { EMPTY_BODY, INVALID_UTF8, UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE } from '../codes/request.codes';
+import { DomainError } from '../exceptions/domain-error';
+import { ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from '../errors.options';
+
+export const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json', '+json'];
+
+type HttpRequest = {
+  headers: Record<string, string | string[] | undefined>;
+  rawBody?: Buffer;
+  raw?: { rawBody?: Buffer };
+};
+
+/**
+ * Checks what body parsers let through silently, on routes that read a `@Body()`:
+ * Express answers a `text/xml` body sent to a JSON route with an empty body (and the
+ * handler then "succeeds"), and both adapters decode invalid UTF-8 into U+FFFD
+ * replacement characters. Runs as a global guard, after the body is parsed on both
+ * adapters (Nest middleware runs before Fastify parses bodies, so it cannot do this).
+ * UTF-8 is checked on the raw bytes, which Nest keeps when the app is created with
+ * `rawBody: true`.
+ */
+@Injectable()
+export class BodyMediaTypeGuard implements CanActivate {
+  private readonly mediaTypes: readonly string[];
+  /** Handler -> whether it has a @Body() parameter; computed once per route. */
+  private readonly readsBody = new WeakMap<object, boolean>();
+
+  constructor(@Inject(ERRORS_MODULE_OPTIONS) options: ErrorsModuleOptions) {
+    this.mediaTypes = options.bodyMediaTypes ?? DEFAULT_BODY_MEDIA_TYPES;
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http' || !this.handlerReadsBody(context)) return true;
+    const request = context.switchToHttp().getRequest<HttpRequest>();
+    const headers = request.headers;
+    const length = headers['content-length'];
+    const hasBody = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
+    if (!hasBody) {
+      // Fastify rejects an empty body labelled JSON; Express would hand the handler {}.
+      if (length === '0' && contentType && this.accepts(contentType)) throw new DomainError(EMPTY_BODY);
+      return true;
+    }
+    if (!contentType || !this.accepts(contentType)) {
+      throw new DomainError(UNSUPPORTED_MEDIA_TYPE, { details: { supported: [...this.mediaTypes] } });
+    }
+    const charset = charsetOf(contentType);
+    // Express's parser refuses other charsets itself; Fastify ignores the parameter.
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+      throw new DomainError(UNSUPPORTED_CHARSET, { details: { charset } });
+    }
+    const raw = request.rawBody ?? request.raw?.rawBody;
+    if (raw && !isUtf8(raw)) throw new DomainError(INVALID_UTF8);
+    return true;
+  }
+
+  private accepts(contentType: string): boolean {
+    const semicolon = contentType.indexOf(';');
+    const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+    return this.mediaTypes.some((accepted) =>
+      accepted.startsWith('+') ? mediaType.endsWith(accepted) : mediaType === accepted,
+    );
+  }
+
+  private handlerReadsBody(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    let reads = this.readsBody.get(handler);
+    if (reads === undefined) {
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {}) as object;
+      reads = Object.keys(args).some((key) => key.startsWith(`${RouteParamtypes.BODY}:`));
+      this.readsBody.set(handler, reads);
+    }
+    return reads;
+  }
+}
+
+function charsetOf(contentType: string): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)/iu.exec(contentType);
+  return match ? match[1].toLowerCase() : undefined;
+}

@@ -1,0 +1,209 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger, LoggerService } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { throwError } from 'rxjs';
+import { ApiError, toApiError } from '../contract/api-error';
+import { responseStatus } from '../contract/status-rule';
+import { INTERNAL_ERROR } from '../codes/server.codes';
+import { ErrorCodeRegistry } from '../codes/registry';
+import { ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from '../errors.options';
+import { defaultTranslators, translateError } from '../translators';
+import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator';
+import { DEFAULT_BODY_MEDIA_TYPES } from './body-media-type.guard';
+import { describeForLog } from './log-format';
+import { requestIdOf } from './request-id';
+
+export const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** The request and response as both adapters expose them, as far as this filter reads them. */
+type HttpRequest = {
+  method?: string;
+  url?: string;
+  originalUrl?: string;
+  headers?: Record<string, string | string[] | undefined>;
+  route?: unknown; // Express: set once a route matched
+  routeOptions?: { url?: string }; // Fastify: url undefined in the not-found handler
+  raw?: object;
+};
+type HttpResponse = {
+  headersSent?: boolean;
+  sent?: boolean;
+  raw?: NodeResponse;
+} & NodeResponse;
+type NodeResponse = {
+  headersSent?: boolean;
+  writableEnded?: boolean;
+  destroy?: (error?: Error) => void;
+  writeHead?: (status: number, headers: Record<string, string>) => unknown;
+  end?: (body?: string) => unknown;
+};
+
+/**
+ * The catch-all filter: anything thrown in an HTTP request -> translators -> the status
+ * rule -> a JSON array of contract objects, replied through the platform's adapter so
+ * Express and Fastify answer the same. 5xx are logged once, with request id, stack and
+ * cause; expected 4xx are not logged as errors.
+ */
+@Catch()
+export class ErrorContractFilter implements ExceptionFilter {
+  private translators: readonly ErrorTranslator[];
+  private readonly headerName: string;
+  private readonly bodyMediaTypes: readonly string[];
+  private readonly logger: LoggerService;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly registry: ErrorCodeRegistry,
+    @Inject(ERRORS_MODULE_OPTIONS) options: ErrorsModuleOptions,
+  ) {
+    this.headerName = (options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase();
+    this.bodyMediaTypes = options.bodyMediaTypes ?? DEFAULT_BODY_MEDIA_TYPES;
+    this.logger = options.logger ?? new Logger('ErrorContract');
+    this.translators = defaultTranslators(options.translators);
+  }
+
+  /** Called at bootstrap once the database translator is built (it needs the DataSource). */
+  useTranslators(translators: readonly ErrorTranslator[]): void {
+    this.translators = translators;
+  }
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    const type = host.getType<string>();
+    if (type !== 'http') return this.leaveToTransport(type, exception, host);
+
+    const http = host.switchToHttp();
+    const request = http.getRequest<HttpRequest>();
+    const response = http.getResponse<HttpResponse>();
+    let requestId = 'unknown';
+    try {
+      requestId = requestIdOf(request?.raw ?? request, this.headerName);
+      const translation = translateError(exception, this.translators, this.contextFor(request, requestId));
+      const status = responseStatus(translation.errors.map((item) => item.status));
+      if (status >= 500) this.logServerError(status, translation, exception, request, requestId);
+      this.reply(
+        response,
+        status,
+        translation.errors.map((item) => toApiError(item.error)),
+        {
+          ...translation.headers,
+          [this.headerName]: requestId,
+        },
+      );
+    } catch (filterFailure) {
+      this.replyLastResort(response, requestId, filterFailure, exception);
+    }
+    return undefined;
+  }
+
+  private contextFor(request: HttpRequest, requestId: string): TranslationContext {
+    return {
+      requestId,
+      registry: this.registry,
+      bodyMediaTypes: this.bodyMediaTypes,
+      bodyLimitBytes: this.bodyLimitBytes(),
+      request: {
+        method: request.method ?? 'GET',
+        path: pathOf(request.originalUrl ?? request.url ?? '/'),
+        routeMatched: request.route !== undefined || request.routeOptions?.url !== undefined,
+      },
+    };
+  }
+
+  /** Fastify's errors do not say the limit they enforced; its config does. */
+  private bodyLimitBytes(): number | undefined {
+    const instance = this.adapterHost.httpAdapter?.getInstance?.() as
+      { initialConfig?: { bodyLimit?: number } } | undefined;
+    return instance?.initialConfig?.bodyLimit;
+  }
+
+  private reply(response: HttpResponse, status: number, body: ApiError[], headers: Record<string, string>): void {
+    if (headersAlreadySent(response)) {
+      // The status line is gone; a JSON error cannot be sent any more. Cut the
+      // connection so the client sees a failed response instead of a truncated body
+      // that looks complete, and never throw "Cannot set headers after they are sent".
+      destroyResponse(response);
+      return;
+    }
+    const adapter = this.adapterHost.httpAdapter;
+    for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value);
+    adapter.setHeader(response, 'content-type', JSON_CONTENT_TYPE);
+    adapter.reply(response, body, status);
+  }
+
+  /** The filter failed itself: answer a minimal 500 in the contract with the raw Node response. */
+  private replyLastResort(response: HttpResponse, requestId: string, failure: unknown, exception: unknown): void {
+    this.logger.error(
+      `Error filter failed while handling a request (request_id=${requestId}): ${describeForLog(failure)}`,
+      undefined,
+    );
+    this.logger.error(`Original error (request_id=${requestId}): ${describeForLog(exception)}`);
+    const node = (response?.raw ?? response) as NodeResponse | undefined;
+    try {
+      if (!node || headersAlreadySent(response)) return destroyResponse(response);
+      const body = JSON.stringify([toApiError(INTERNAL_ERROR.create({ details: { request_id: requestId } }).error)]);
+      node.writeHead?.(500, { 'content-type': JSON_CONTENT_TYPE, [this.headerName]: requestId });
+      node.end?.(body);
+    } catch {
+      destroyResponse(response);
+    }
+  }
+
+  private logServerError(
+    status: number,
+    translation: Translation,
+    exception: unknown,
+    request: HttpRequest,
+    requestId: string,
+  ): void {
+    const logged = translation.logged ?? exception;
+    const codes = translation.errors.map((item) => item.error.error_code).join(',');
+    this.logger.error(
+      `${status} [${codes}] ${request.method ?? ''} ${request.originalUrl ?? request.url ?? ''} request_id=${requestId}: ${describeForLog(logged)}`,
+    );
+  }
+
+  /**
+   * RPC, WebSocket and GraphQL errors are not HTTP: no status, no headers. They are left
+   * to their transport the way Nest's own filters do (rethrow for RPC and GraphQL); a
+   * WebSocket client gets the contract array on its `exception` event.
+   */
+  private leaveToTransport(type: string, exception: unknown, host: ArgumentsHost): unknown {
+    if (type === 'rpc') return throwError(() => exception);
+    if (type === 'ws') {
+      const client = host.switchToWs().getClient<{ emit?: (event: string, data: unknown) => void }>();
+      const translation = translateError(exception, this.translators, {
+        requestId: 'ws',
+        registry: this.registry,
+        bodyMediaTypes: this.bodyMediaTypes,
+      });
+      if (translation.errors.some((item) => item.status >= 500)) {
+        this.logger.error(`WebSocket handler failed: ${describeForLog(translation.logged ?? exception)}`);
+      }
+      client?.emit?.(
+        'exception',
+        translation.errors.map((item) => toApiError(item.error)),
+      );
+      return undefined;
+    }
+    throw exception;
+  }
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function headersAlreadySent(response: HttpResponse | undefined): boolean {
+  if (!response) return false;
+  return Boolean(response.headersSent || response.sent || response.raw?.headersSent);
+}
+
+function destroyResponse(response: HttpResponse | undefined): void {
+  const node = (response?.raw ?? response) as NodeResponse | undefined;
+  try {
+    if (node && !node.writableEnded) node.destroy?.();
+  } catch {
+    // Nothing more can be done for this response.
+  }
+}

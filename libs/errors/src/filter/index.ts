@@ -1,0 +1,5 @@
+export * from './body-media-type.guard';
+export * from './error-contract.filter';
+export * from './log-format';
+export * from './request-id';
+export * from './request-id.middleware';

@@ -1,0 +1,13 @@
+import { DomainError, DomainErrors } from '../exceptions/domain-error';
+import { ErrorTranslator } from './translator';
+
+/** Claims the exceptions services throw: one DomainError, or several in DomainErrors. */
+export const translateDomainError: ErrorTranslator = (exception) => {
+  if (exception instanceof DomainError) {
+    return { errors: [exception.toErrorWithStatus()] };
+  }
+  if (exception instanceof DomainErrors) {
+    return { errors: exception.errors.map((error) => error.toErrorWithStatus()) };
+  }
+  return undefined;
+};

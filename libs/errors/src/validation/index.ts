@@ -1,0 +1,2 @@
+// The ValidationPipe factory. Filled in by the validation work.
+export {};
