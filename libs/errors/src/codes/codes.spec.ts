@@ -1,0 +1,87 @@
+import { BUILTIN_CODES } from './builtin-codes';
+import { lockViolations, publishedCodes } from './catalogue';
+import { categoryOf, defineErrorCode } from './error-code';
+import { ErrorCodeRegistrationError, ErrorCodeRegistry } from './registry';
+
+const USER_NOT_FOUND = defineErrorCode('6001', 'USER_NOT_FOUND', 404, 'No user has the id {id}.', {
+  details: '{ id: number }',
+});
+
+describe('defineErrorCode', () => {
+  it('creates occurrences with the template filled and the default status', () => {
+    expect(USER_NOT_FOUND.create({ details: { id: 7 } })).toEqual({
+      status: 404,
+      error: { message: 'No user has the id 7.', error_code: '6001', field: null, details: { id: 7 } },
+    });
+  });
+
+  it('lets an occurrence override message, field and status', () => {
+    expect(USER_NOT_FOUND.create({ message: 'gone', field: 'id', status: 410 })).toEqual({
+      status: 410,
+      error: { message: 'Gone.', error_code: '6001', field: 'id', details: null },
+    });
+  });
+
+  it.each([
+    ['601', 'X', 400, /four digits/],
+    ['6001', 'lower_case', 400, /UPPER_SNAKE_CASE/],
+    ['6001', 'OK_STATUS', 200, /4xx or 5xx/],
+  ])('refuses code %s name %s status %i', (code, name, status, message) => {
+    expect(() => defineErrorCode(code, name, status, 'x')).toThrow(message);
+  });
+});
+
+describe('ErrorCodeRegistry', () => {
+  const builtins = () => new ErrorCodeRegistry().register(BUILTIN_CODES, 'library');
+
+  it('holds every built-in code in its category range', () => {
+    for (const { definition, category } of builtins().entries()) {
+      expect(category).not.toBe('application');
+      expect(categoryOf(definition.code)).toBe(category);
+    }
+  });
+
+  it('refuses a code registered twice, naming both definitions', () => {
+    const twin = defineErrorCode('6001', 'ACCOUNT_MISSING', 404, 'x');
+    expect(() => builtins().register([USER_NOT_FOUND, twin], 'application')).toThrow(
+      new ErrorCodeRegistrationError(
+        'Error code 6001 is registered twice: as USER_NOT_FOUND and as ACCOUNT_MISSING. Each code is unique to one situation; pick an unused code for one of them.',
+      ),
+    );
+  });
+
+  it('refuses a name registered twice', () => {
+    const twin = defineErrorCode('6002', 'USER_NOT_FOUND', 404, 'x');
+    expect(() => builtins().register([USER_NOT_FOUND, twin], 'application')).toThrow(/name USER_NOT_FOUND/);
+  });
+
+  it('accepts the same constant twice (imported from two places)', () => {
+    expect(() => builtins().register([USER_NOT_FOUND, USER_NOT_FOUND], 'application')).not.toThrow();
+  });
+
+  it('keeps apps in their range and the library out of it', () => {
+    expect(() => builtins().register([defineErrorCode('4100', 'APP_IN_DOMAIN', 400, 'x')], 'application')).toThrow(
+      /outside the application range 6000-9999/,
+    );
+    expect(() => new ErrorCodeRegistry().register([USER_NOT_FOUND], 'library')).toThrow(/outside the library ranges/);
+  });
+});
+
+describe('lockViolations', () => {
+  const registry = new ErrorCodeRegistry().register([USER_NOT_FOUND], 'application');
+
+  it('is empty when every published code keeps its meaning', () => {
+    expect(lockViolations(publishedCodes(registry), publishedCodes(registry))).toEqual([]);
+  });
+
+  it('reports a published code that disappeared or changed meaning', () => {
+    const lock = {
+      '6001': { name: 'USER_NOT_FOUND', status: 400, details: '{ id: number }' },
+      '6002': { name: 'OLD_CODE', status: 400, details: 'null' },
+    };
+    expect(lockViolations(lock, publishedCodes(registry))).toEqual([
+      'Published code 6001 changed its status from 400 to 404.',
+      'Published code 6002 (OLD_CODE) disappeared; codes are never removed or reused.',
+    ]);
+  });
+});

@@ -1,0 +1,52 @@
+import { HttpAdapterHost } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { lastValueFrom, Observable } from 'rxjs';
+import { BUILTIN_CODES } from '../codes/builtin-codes';
+import { ErrorCodeRegistry } from '../codes/registry';
+import { NotFoundError } from '../exceptions/domain-error';
+import { ErrorContractFilter } from './error-contract.filter';
+
+/** The filter outside HTTP: RPC, WebSocket and GraphQL contexts are left to their transports. */
+describe('ErrorContractFilter in non-HTTP contexts', () => {
+  const errors: string[] = [];
+  const filter = new ErrorContractFilter(
+    new HttpAdapterHost(),
+    new ErrorCodeRegistry().register(BUILTIN_CODES, 'library'),
+    { database: false, logger: { log() {}, warn() {}, error: (message: unknown) => errors.push(String(message)) } },
+  );
+  const hostOf = (type: string, args: unknown[]) => {
+    const host = new ExecutionContextHost(args);
+    host.setType(type);
+    return host;
+  };
+
+  it('hands RPC errors back to the transport as an error Observable', async () => {
+    const failure = new Error('rpc failure');
+    const result = filter.catch(failure, hostOf('rpc', [{}, {}])) as Observable<unknown>;
+    await expect(lastValueFrom(result)).rejects.toBe(failure);
+  });
+
+  it('emits the contract array to a WebSocket client and does not throw', () => {
+    const emitted: unknown[] = [];
+    const client = { emit: (event: string, data: unknown) => emitted.push([event, data]) };
+    expect(() => filter.catch(new NotFoundError('room'), hostOf('ws', [client, {}]))).not.toThrow();
+    expect(emitted).toEqual([
+      [
+        'exception',
+        [{ message: 'The room was not found.', error_code: '4004', field: null, details: { resource: 'room' } }],
+      ],
+    ]);
+  });
+
+  it('logs a WebSocket 5xx and sends the generic body', () => {
+    const emitted: unknown[] = [];
+    filter.catch(new Error('boom'), hostOf('ws', [{ emit: (_: string, data: unknown) => emitted.push(data) }, {}]));
+    expect(JSON.stringify(emitted)).not.toContain('boom');
+    expect(errors.at(-1)).toContain('boom');
+  });
+
+  it('rethrows in GraphQL (and other) contexts, as Nest does', () => {
+    const failure = new Error('resolver failure');
+    expect(() => filter.catch(failure, hostOf('graphql', [{}, {}, {}, {}]))).toThrow(failure);
+  });
+});

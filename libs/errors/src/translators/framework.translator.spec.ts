@@ -1,0 +1,105 @@
+import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BUILTIN_CODES } from '../codes/builtin-codes';
+import { ErrorCodeRegistry } from '../codes/registry';
+import { translateFrameworkError } from './framework.translator';
+import { TranslationContext } from './translator';
+
+const context: TranslationContext = {
+  requestId: 'req-1',
+  registry: new ErrorCodeRegistry().register(BUILTIN_CODES, 'library'),
+  bodyMediaTypes: ['application/json'],
+  request: { method: 'GET', path: '/x', routeMatched: true },
+};
+
+/** Shapes the way body-parser's http-errors and Fastify's errors look (their real fields). */
+const bodyParserError = (type: string, extra: object = {}) =>
+  Object.assign(new Error('raw parser text'), { type, expose: true, statusCode: 400, ...extra });
+const fastifyError = (code: string, statusCode: number) =>
+  Object.assign(new Error('raw fastify text'), { code, statusCode });
+
+describe('translateFrameworkError', () => {
+  it('ignores what is not a framework error', () => {
+    expect(translateFrameworkError(new TypeError('x'), context)).toBeUndefined();
+    expect(translateFrameworkError('string', context)).toBeUndefined();
+    expect(translateFrameworkError(null, context)).toBeUndefined();
+    expect(translateFrameworkError(fastifyError('FST_ERR_SOMETHING', 500), context)).toBeUndefined();
+  });
+
+  it('uses the wrapped body-parser error Nest puts in `cause`', () => {
+    const wrapped = new PayloadTooLargeException('request entity too large', {
+      cause: bodyParserError('entity.too.large', { statusCode: 413, limit: 1024 }),
+    });
+    expect(translateFrameworkError(wrapped, context)?.errors).toEqual([
+      {
+        status: 413,
+        error: {
+          message: 'The request body is larger than the server accepts.',
+          error_code: '1003',
+          field: null,
+          details: { limit_bytes: 1024 },
+        },
+      },
+    ]);
+  });
+
+  it.each([
+    ['entity.parse.failed', '1002'],
+    ['charset.unsupported', '1006'],
+    ['encoding.unsupported', '1415'],
+    ['request.aborted', '1008'],
+  ])('classifies body-parser type %s as %s', (type, code) => {
+    expect(translateFrameworkError(bodyParserError(type), context)?.errors[0].error.error_code).toBe(code);
+  });
+
+  it.each([
+    ['FST_ERR_CTP_INVALID_JSON_BODY', 400, '1002'],
+    ['FST_ERR_CTP_EMPTY_JSON_BODY', 400, '1007'],
+    ['FST_ERR_CTP_BODY_TOO_LARGE', 413, '1003'],
+    ['FST_ERR_CTP_INVALID_MEDIA_TYPE', 415, '1004'],
+    ['FST_ERR_CTP_INVALID_CONTENT_LENGTH', 400, '1008'],
+    ['FST_ERR_BAD_URL', 400, '1008'],
+    ['FST_ERR_SOMETHING_NEW', 431, '1010'],
+  ])('classifies Fastify %s', (code, status, expected) => {
+    const errors = translateFrameworkError(fastifyError(code, status), context)!.errors;
+    expect(errors[0].error.error_code).toBe(expected);
+    expect(errors[0].status).toBe(status);
+    expect(errors[0].error.message).not.toContain('raw fastify text');
+  });
+
+  it('tells an unmatched route from a handler that threw NotFoundException', () => {
+    const unmatched = { ...context, request: { method: 'POST', path: '/nope', routeMatched: false } };
+    expect(translateFrameworkError(new NotFoundException('Cannot POST /nope'), unmatched)?.errors[0].error).toEqual({
+      message: 'No route matches POST /nope.',
+      error_code: '1001',
+      field: null,
+      details: { method: 'POST', path: '/nope' },
+    });
+    expect(translateFrameworkError(new NotFoundException('No such thing'), context)?.errors[0].error).toEqual({
+      message: 'No such thing.',
+      error_code: '1404',
+      field: null,
+      details: null,
+    });
+  });
+
+  it('never shows an Error given as the response, nor a 5xx message', () => {
+    const privateResponse = translateFrameworkError(new BadRequestException(new Error('secret')), context)!;
+    expect(JSON.stringify(privateResponse.errors)).not.toContain('secret');
+    const serverError = translateFrameworkError(new HttpException('secret', 502), context)!;
+    expect(serverError.errors[0]).toEqual({
+      status: 502,
+      error: {
+        message: 'An upstream service failed.',
+        error_code: '1502',
+        field: null,
+        details: { request_id: 'req-1' },
+      },
+    });
+    expect(serverError.logged).toBeInstanceOf(HttpException);
+  });
+
+  it('caps a long message list', () => {
+    const many = new BadRequestException({ message: Array.from({ length: 500 }, (_, i) => `problem ${i}`) });
+    expect(translateFrameworkError(many, context)!.errors).toHaveLength(100);
+  });
+});
