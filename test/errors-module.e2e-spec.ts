@@ -120,6 +120,11 @@ class ProbeController {
     return { received: body };
   }
 
+  @Get('items/:id')
+  item(@Param('id') id: string) {
+    return { id };
+  }
+
   @Get('ok')
   ok() {
     return { ok: true };
@@ -303,6 +308,14 @@ describe.each(ADAPTERS)('ErrorsModule on %s', (adapter) => {
           field: null,
           details: { method, path: bare },
         },
+      ]);
+    });
+
+    it('answers a path with a broken percent-encoding with 400', async () => {
+      const response = await app.http().get('/items/%E0%A4%A');
+      expect(response.status).toBe(400);
+      expect(expectContract(response)).toEqual([
+        { message: 'The request is malformed.', error_code: '1008', field: null, details: null },
       ]);
     });
 

@@ -3,6 +3,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
+import { fastifyFrameworkErrors } from '@app/errors';
 
 export type AdapterName = 'express' | 'fastify';
 export const ADAPTERS: readonly AdapterName[] = ['express', 'fastify'];
@@ -35,7 +36,10 @@ export async function createTestApp(
   const rawBody = options.rawBody ?? true;
   const app =
     adapter === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter(), { rawBody, logger: false })
+      ? moduleRef.createNestApplication(new FastifyAdapter({ frameworkErrors: fastifyFrameworkErrors }), {
+          rawBody,
+          logger: false,
+        })
       : moduleRef.createNestApplication({ rawBody, logger: false });
   options.configure?.(app);
   await app.init();

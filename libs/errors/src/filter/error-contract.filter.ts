@@ -11,8 +11,8 @@ import { ErrorTranslator, Translation, TranslationContext } from '../translators
 import { DEFAULT_BODY_MEDIA_TYPES } from './body-media-type.guard';
 import { describeForLog } from './log-format';
 import { requestIdOf } from './request-id';
+import { DEFAULT_REQUEST_ID_HEADER } from './request-id.middleware';
 
-export const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** The request and response as both adapters expose them, as far as this filter reads them. */

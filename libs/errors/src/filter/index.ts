@@ -1,5 +1,6 @@
 export * from './body-media-type.guard';
 export * from './error-contract.filter';
+export * from './fastify-framework-errors';
 export * from './log-format';
 export * from './request-id';
 export * from './request-id.middleware';

@@ -2,6 +2,8 @@ import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import { ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from '../errors.options';
 import { requestIdOf } from './request-id';
 
+export const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
+
 type NodeResponse = { setHeader(name: string, value: string): unknown };
 
 /** Gives every response, successful or not, its `X-Request-Id` (DESIGN.md). */
@@ -10,7 +12,7 @@ export class RequestIdMiddleware implements NestMiddleware {
   private readonly headerName: string;
 
   constructor(@Inject(ERRORS_MODULE_OPTIONS) options: ErrorsModuleOptions) {
-    this.headerName = (options.requestIdHeader ?? 'x-request-id').toLowerCase();
+    this.headerName = (options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase();
   }
 
   use(request: unknown, response: NodeResponse, next: () => void): void {

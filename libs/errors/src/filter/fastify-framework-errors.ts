@@ -1,0 +1,35 @@
+import { BUILTIN_CODES } from '../codes/builtin-codes';
+import { MALFORMED_REQUEST } from '../codes/request.codes';
+import { ErrorCodeRegistry } from '../codes/registry';
+import { toApiError } from '../contract/api-error';
+import { responseStatus } from '../contract/status-rule';
+import { translateFrameworkError } from '../translators/framework.translator';
+import { requestIdOf } from './request-id';
+import { DEFAULT_REQUEST_ID_HEADER } from './request-id.middleware';
+
+type FastifyReplyLike = {
+  code(status: number): FastifyReplyLike;
+  header(name: string, value: string): FastifyReplyLike;
+  send(payload: string): unknown;
+};
+
+const registry = new ErrorCodeRegistry().register(BUILTIN_CODES, 'library');
+
+/**
+ * Fastify answers a few errors before routing (a path with a broken percent-encoding,
+ * an over-long path parameter) from its own router, bypassing every error handler and
+ * so Nest's filters. Its `frameworkErrors` option is the only hook; pass this function
+ * there so they are answered in the contract too:
+ *
+ *     new FastifyAdapter({ frameworkErrors: fastifyFrameworkErrors })
+ */
+export function fastifyFrameworkErrors(error: unknown, request: { raw?: object }, reply: FastifyReplyLike): void {
+  const requestId = requestIdOf(request.raw ?? request, DEFAULT_REQUEST_ID_HEADER);
+  const translation = translateFrameworkError(error, { requestId, registry, bodyMediaTypes: [] });
+  const errors = translation?.errors ?? [MALFORMED_REQUEST.create()];
+  reply
+    .code(responseStatus(errors.map((item) => item.status)))
+    .header('content-type', 'application/json; charset=utf-8')
+    .header(DEFAULT_REQUEST_ID_HEADER, requestId)
+    .send(JSON.stringify(errors.map((item) => toApiError(item.error))));
+}
