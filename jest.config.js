@@ -26,7 +26,7 @@ module.exports = {
     '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', swcConfig],
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid)/)',
+    '/node_modules/(?!(@nestjs|@electric-sql|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid)/)',
   ],
   moduleNameMapper: {
     '^@app/errors$': '<rootDir>/libs/errors/src',

@@ -23,11 +23,12 @@ const registry = new ErrorCodeRegistry().register(BUILTIN_CODES, 'library');
  *
  *     new FastifyAdapter({ frameworkErrors: fastifyFrameworkErrors })
  */
-export function fastifyFrameworkErrors(error: unknown, request: { raw?: object }, reply: FastifyReplyLike): void {
-  const requestId = requestIdOf(request.raw ?? request, DEFAULT_REQUEST_ID_HEADER);
+export function fastifyFrameworkErrors(error: unknown, request: unknown, reply: unknown): void {
+  const carrier = (request as { raw?: object } | undefined)?.raw ?? request;
+  const requestId = requestIdOf(carrier, DEFAULT_REQUEST_ID_HEADER);
   const translation = translateFrameworkError(error, { requestId, registry, bodyMediaTypes: [] });
   const errors = translation?.errors ?? [MALFORMED_REQUEST.create()];
-  reply
+  (reply as FastifyReplyLike)
     .code(responseStatus(errors.map((item) => item.status)))
     .header('content-type', 'application/json; charset=utf-8')
     .header(DEFAULT_REQUEST_ID_HEADER, requestId)

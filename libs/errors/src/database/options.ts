@@ -1,0 +1,42 @@
+import { ErrorCode } from '../codes/error-code';
+
+/**
+ * What the app says about one constraint or index, by name (like Shyp's CONSTRAINTS map
+ * or Ecto's `unique_constraint(:email, name: :users_email_key)`). A mapped constraint
+ * always wins over what metadata or the catalog would infer.
+ */
+export interface ConstraintRule {
+  /** The request key the error is about (`"email"`, `"profile.url"`), or null for the whole body. */
+  field?: string | null;
+  /** The message (a template: `{field}`, `{subject}` and `details` keys are filled in). */
+  message?: string;
+  /** An app code (range 6000-9999) to answer with instead of the library's code for the situation. */
+  code?: ErrorCode;
+  /** Overrides the status of the code. */
+  status?: number;
+  /** Extra machine-readable details merged into the error's details. */
+  details?: Record<string, unknown>;
+  /** Put the conflicting key values into `details.values` (off unless opted in). */
+  exposeValues?: boolean;
+}
+
+export interface DatabaseErrorOptions {
+  /** The constraint registry: constraint or index name -> rule. Checked against the database at start-up. */
+  constraints?: Readonly<Record<string, ConstraintRule>>;
+  /**
+   * Message templates per library code, keyed by code name or number:
+   * `{ UNIQUE_VIOLATION: 'That {subject} is taken.' }`. `{subject}` is the field in words.
+   */
+  messages?: Readonly<Record<string, string>>;
+  /** Put the conflicting key values of unique/exclusion violations into `details.values`. Default false. */
+  exposeValues?: boolean;
+  /** The `Retry-After` header (and `details.retry_after_seconds`) of 503 answers. Default 1. */
+  retryAfterSeconds?: number;
+  /** Map unregistered constraints to fields through TypeORM's entity metadata and the catalog. Default true. */
+  inferFromSchema?: boolean;
+  /**
+   * What to do at start-up with registry entries that name no constraint or index in the
+   * database: 'warn' (default) reports them, 'throw' fails start-up, false skips the check.
+   */
+  verifyConstraints?: 'warn' | 'throw' | false;
+}

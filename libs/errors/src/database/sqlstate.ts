@@ -1,0 +1,82 @@
+/**
+ * What went wrong, as far as the client is concerned. Classification follows Spring's
+ * SQLStateSQLExceptionTranslator: exact SQLSTATE first, then its two-character class
+ * (23 integrity, 40 transaction rollback, 08/53/57 resources), and anything else is a
+ * bug in the app (class 42 syntax/undefined objects included).
+ */
+export type DatabaseSituation =
+  | 'unique'
+  | 'exclusion'
+  | 'foreign-key'
+  | 'restrict'
+  | 'not-null'
+  | 'check'
+  | 'integrity'
+  | 'too-long'
+  | 'out-of-range'
+  | 'invalid-text'
+  | 'invalid-date-time'
+  | 'invalid-bytes'
+  | 'serialization'
+  | 'deadlock'
+  | 'timeout'
+  | 'unavailable'
+  | 'bug';
+
+const BY_SQLSTATE: ReadonlyMap<string, DatabaseSituation> = new Map<string, DatabaseSituation>([
+  ['23505', 'unique'],
+  ['23P01', 'exclusion'],
+  ['23503', 'foreign-key'],
+  ['23001', 'restrict'],
+  ['23502', 'not-null'],
+  ['23514', 'check'],
+  ['22001', 'too-long'],
+  ['22003', 'out-of-range'],
+  ['22P02', 'invalid-text'],
+  ['22007', 'invalid-date-time'],
+  ['22008', 'invalid-date-time'],
+  ['22021', 'invalid-bytes'],
+  ['40001', 'serialization'],
+  ['40P01', 'deadlock'],
+  ['55P03', 'timeout'], // lock_not_available: lock_timeout or NOWAIT
+  ['57014', 'timeout'], // query_canceled: statement_timeout or pg_cancel_backend
+  ['57P01', 'unavailable'], // admin_shutdown (also pg_terminate_backend)
+  ['57P02', 'unavailable'], // crash_shutdown
+  ['57P03', 'unavailable'], // cannot_connect_now (starting up, recovery)
+  ['57P05', 'unavailable'], // idle_session_timeout closed the connection
+  ['25P03', 'unavailable'], // idle_in_transaction_session_timeout closed the connection
+]);
+
+const BY_CLASS: ReadonlyMap<string, DatabaseSituation> = new Map<string, DatabaseSituation>([
+  ['23', 'integrity'],
+  ['08', 'unavailable'], // connection exception
+  ['53', 'unavailable'], // insufficient resources: too many connections, out of memory, disk full
+]);
+
+/**
+ * Node's socket error codes that pg reports when the server is unreachable or the
+ * connection drops mid-query.
+ */
+const NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+export function isSqlState(code: unknown): code is string {
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/u.test(code);
+}
+
+export function isNetworkErrorCode(code: unknown): boolean {
+  return typeof code === 'string' && NETWORK_CODES.has(code);
+}
+
+export function classifySqlState(code: string): DatabaseSituation {
+  if (isNetworkErrorCode(code)) return 'unavailable';
+  return BY_SQLSTATE.get(code) ?? BY_CLASS.get(code.slice(0, 2)) ?? 'bug';
+}
