@@ -1,0 +1,68 @@
+import { ArgumentMetadata, BadRequestException } from '@nestjs/common';
+import {
+  ParseArrayPipe,
+  ParseBoolPipe,
+  ParseDatePipe,
+  ParseEnumPipe,
+  ParseIntPipe,
+  ParseUUIDPipe,
+} from './parse-pipes';
+import { ValidationFailedException } from './validation-failed.exception';
+
+const param = (data: string): ArgumentMetadata => ({ type: 'param', data });
+
+async function failureOf(run: () => unknown): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error instanceof ValidationFailedException ? error.errors.map((item) => item.error) : error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('parse pipes', () => {
+  it('name the parameter and use the rule code', async () => {
+    expect(await failureOf(() => new ParseIntPipe().transform('1.5', param('id')))).toEqual([
+      { message: 'Id must be an integer number.', error_code: '2023', field: 'id', details: null },
+    ]);
+    expect(await failureOf(() => new ParseBoolPipe().transform('maybe', param('on')))).toEqual([
+      { message: 'On must be a boolean value.', error_code: '2020', field: 'on', details: null },
+    ]);
+    expect(await failureOf(() => new ParseUUIDPipe().transform('x', param('id')))).toEqual([
+      { message: 'Id must be a UUID.', error_code: '2058', field: 'id', details: { version: null } },
+    ]);
+    enum Size {
+      Small = 1,
+      Large = 2,
+    }
+    expect(await failureOf(() => new ParseEnumPipe(Size).transform('3', param('size')))).toEqual([
+      {
+        message: 'Size must be one of the following values: 1, 2.',
+        error_code: '2017',
+        field: 'size',
+        details: { allowed: [1, 2] },
+      },
+    ]);
+    expect(await failureOf(() => new ParseArrayPipe().transform(5, param('ids')))).toEqual([
+      { message: 'Ids must be an array.', error_code: '2025', field: 'ids', details: null },
+    ]);
+    expect(await failureOf(() => new ParseDatePipe().transform('', param('since')))).toEqual([
+      { message: 'Since should not be null or undefined.', error_code: '2010', field: 'since', details: null },
+    ]);
+  });
+
+  it('report a missing value as IS_DEFINED', async () => {
+    expect(await failureOf(() => new ParseIntPipe().transform(undefined, param('page')))).toEqual([
+      { message: 'Page should not be null or undefined.', error_code: '2010', field: 'page', details: null },
+    ]);
+  });
+
+  it('keep a custom exceptionFactory and pass valid values through', async () => {
+    const custom = new BadRequestException('mine');
+    expect(
+      await failureOf(() => new ParseIntPipe({ exceptionFactory: () => custom }).transform('x', param('id'))),
+    ).toBe(custom);
+    await expect(new ParseIntPipe().transform('42', param('id'))).resolves.toBe(42);
+    await expect(new ParseIntPipe({ optional: true }).transform(undefined, param('id'))).resolves.toBeUndefined();
+  });
+});

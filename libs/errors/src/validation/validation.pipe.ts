@@ -1,0 +1,90 @@
+import { ArgumentMetadata, Injectable, Optional, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import { ErrorCode } from '../codes/error-code';
+import { BODY_NOT_OBJECT, NESTING_TOO_DEEP } from '../codes/validation.codes';
+import { flattenValidationErrors } from './flatten';
+import { RuleCode } from './rule-codes';
+import { ValidationFailedException } from './validation-failed.exception';
+
+export interface ContractValidationPipeOptions extends Omit<
+  ValidationPipeOptions,
+  'exceptionFactory' | 'errorFormat' | 'maxErrorMessagesLength' | 'disableErrorMessages'
+> {
+  /** At most this many error objects per response; the last one then counts the rest. Default 100. */
+  maxErrors?: number;
+  /**
+   * Codes for custom rules, by constraint name (the `name` of `registerDecorator` /
+   * `@ValidatorConstraint`). A decorator's `context.errorCode` still wins. Give a
+   * `RuleCode` to also turn the rule's arguments into `details`.
+   */
+  codes?: Readonly<Record<string, ErrorCode | RuleCode>>;
+}
+
+/**
+ * Nest's ValidationPipe, answering in the error contract: one object per violated rule
+ * of each field (see flattenValidationErrors). The valid path is Nest's own, untouched;
+ * only the exception factory and a cheap body-shape check are added.
+ */
+@Injectable()
+export class ContractValidationPipe extends ValidationPipe {
+  constructor(@Optional() options: ContractValidationPipeOptions = {}) {
+    const { maxErrors, codes, ...nestOptions } = options;
+    const flattenOptions = { maxErrors, ruleCodes: toRuleCodes(codes) };
+    super({
+      ...nestOptions,
+      // The target lets the flattener find each rule's arguments (for `details`); it is
+      // never sent. The value is never sent either, so class-validator need not copy it.
+      validationError: { value: false, ...nestOptions.validationError, target: true },
+      exceptionFactory: (errors: ValidationError[]) =>
+        new ValidationFailedException(flattenValidationErrors(errors, flattenOptions)),
+    });
+  }
+
+  // Not async: the valid path returns Nest's own promise without an extra await.
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (
+      metadata.type === 'body' &&
+      metadata.data === undefined &&
+      !isJsonObject(value) &&
+      this.expectsObject(metadata)
+    ) {
+      // Nest would validate a stand-in object and report the missing fields one by one
+      // (or name the field "body"); the client needs one answer about the whole body.
+      return Promise.reject(new ValidationFailedException([BODY_NOT_OBJECT.create()]));
+    }
+    return (super.transform(value, metadata) as Promise<unknown>).catch(rethrowStackOverflow);
+  }
+
+  private expectsObject(metadata: ArgumentMetadata): boolean {
+    const metatype = this.expectedType ?? metadata.metatype;
+    return this.toValidate({ ...metadata, metatype });
+  }
+}
+
+/** The one-line factory the issue asks for: `app.useGlobalPipes(createValidationPipe({ whitelist: true }))`. */
+export function createValidationPipe(options: ContractValidationPipeOptions = {}): ContractValidationPipe {
+  return new ContractValidationPipe(options);
+}
+
+function isJsonObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function toRuleCodes(codes: ContractValidationPipeOptions['codes']): ReadonlyMap<string, RuleCode> | undefined {
+  if (!codes) return undefined;
+  const entries = Object.entries(codes).map(([name, entry]): [string, RuleCode] => [
+    name,
+    'create' in entry ? { code: entry } : entry,
+  ]);
+  return new Map(entries);
+}
+
+// class-transformer and class-validator recurse once per level of the client's JSON:
+// a deep enough body overflows the stack inside them. That is the client's doing, so it
+// is a 400 with a code, not a 500.
+function rethrowStackOverflow(error: unknown): never {
+  if (error instanceof RangeError && error.message.includes('call stack')) {
+    throw new ValidationFailedException([NESTING_TOO_DEEP.create()]);
+  }
+  throw error;
+}
