@@ -1,17 +1,51 @@
-import { Controller, Get, Module } from '@nestjs/common';
-import { ErrorsModule } from '@app/errors';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ErrorsModule, createValidationPipe } from '@app/errors';
+import { AppConfig, configFromEnv } from './config';
+import { SCHEMAS } from './database/database.constants';
+import { CONSTRAINT_RULES } from './database/constraint-rules';
+import { dataSourceOptions, openDataSource, schemasOf } from './database/data-source';
 import { APP_ERROR_CODES } from './errors/app-error-codes';
+import { TablesModule } from './tables/tables.module';
+import { UsersModule } from './users/users.module';
 
-@Controller('api/v0')
-class HealthController {
-  @Get('health')
-  health() {
-    return { status: 'ok' };
+/**
+ * The sample app: `AppModule.forRoot(config)` with the database to use, so that
+ * `npm start` (src/main.ts) and the end-to-end tests build the very same app.
+ *
+ * - TypeORM connects through `openDataSource`, which creates the schemas and runs the
+ *   migrations before anything else starts (no `synchronize`).
+ * - ErrorsModule gets the app's codes and the constraint registry; it reads the
+ *   DataSource's catalog at bootstrap and refuses to start on a misspelt constraint.
+ * - Every body and query is checked by the library's validation pipe (APP_PIPE).
+ */
+@Global()
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig = configFromEnv()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(config.database), retryAttempts: 1 }),
+          dataSourceFactory: (options) => openDataSource(config.database, options),
+        }),
+        ErrorsModule.forRoot({
+          codes: APP_ERROR_CODES,
+          database: { constraints: CONSTRAINT_RULES, verifyConstraints: 'throw' },
+        }),
+        UsersModule,
+        TablesModule,
+      ],
+      providers: [
+        { provide: SCHEMAS, useValue: schemasOf(config.database) },
+        {
+          provide: APP_PIPE,
+          useFactory: () => createValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+        },
+      ],
+      exports: [SCHEMAS],
+    };
   }
 }
-
-@Module({
-  imports: [ErrorsModule.forRoot({ codes: APP_ERROR_CODES, database: false })],
-  controllers: [HealthController],
-})
-export class AppModule {}

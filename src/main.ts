@@ -1,20 +1,36 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { fastifyFrameworkErrors } from '@app/errors';
 import { AppModule } from './app.module';
+import { API_PREFIX, configureApp } from './app.setup';
+import { configFromEnv } from './config';
 
-/** HTTP_ADAPTER=fastify switches from Express to Fastify; PORT defaults to 3000. */
+/**
+ * `npm start`: PGlite persisting to .data/pglite, or the server in DATABASE_URL.
+ * HTTP_ADAPTER=fastify switches from Express to Fastify; PORT defaults to 3000.
+ */
 async function bootstrap(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
+  const config = configFromEnv();
+  const module = AppModule.forRoot(config);
   // rawBody lets the error module reject invalid UTF-8 bodies instead of silently
   // decoding them into replacement characters.
   const app =
     process.env.HTTP_ADAPTER === 'fastify'
-      ? await NestFactory.create(AppModule, new FastifyAdapter(), { rawBody: true })
-      : await NestFactory.create(AppModule, { rawBody: true });
+      ? await NestFactory.create(module, new FastifyAdapter({ frameworkErrors: fastifyFrameworkErrors }), {
+          rawBody: true,
+        })
+      : await NestFactory.create(module, { rawBody: true });
+  configureApp(app);
+  // Closes the DataSource on SIGINT/SIGTERM, so PGlite flushes its files.
   app.enableShutdownHooks();
   await app.listen(port, '0.0.0.0');
-  console.log(`Listening on http://localhost:${port} (${process.env.HTTP_ADAPTER ?? 'express'})`);
+  const database =
+    config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.database.dataDir}`;
+  console.log(
+    `Listening on http://localhost:${port}/${API_PREFIX} (${process.env.HTTP_ADAPTER ?? 'express'}, ${database})`,
+  );
 }
 
 void bootstrap();

@@ -1,0 +1,23 @@
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { MAX, MIN, ParseIntPipe, ValidationFailedException } from '@app/errors';
+
+/** The largest value of PostgreSQL's `integer`, the type of every id. */
+export const MAX_ID = 2_147_483_647;
+
+/**
+ * A path id: the library's ParseIntPipe (a malformed id is a 400 naming the parameter),
+ * plus the range of `integer`, so `/users/99999999999` is a 400 naming `id` rather than
+ * a query PostgreSQL rejects.
+ */
+@Injectable()
+export class ParseIdPipe implements PipeTransform<unknown, Promise<number>> {
+  private readonly parseInt = new ParseIntPipe();
+
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<number> {
+    const id = (await this.parseInt.transform(value, metadata)) as number;
+    const field = metadata.data ? String(metadata.data) : null;
+    if (id < 1) throw new ValidationFailedException([MIN.create({ field, details: { min: 1 } })]);
+    if (id > MAX_ID) throw new ValidationFailedException([MAX.create({ field, details: { max: MAX_ID } })]);
+    return id;
+  }
+}

@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+
+/** Where the app keeps its data: an embedded PGlite (default) or a PostgreSQL server. */
+export type DatabaseConfig =
+  | {
+      kind: 'pglite';
+      /** Folder the data persists in; omitted = in memory. Ignored when `instance` is given. */
+      dataDir?: string;
+      /** An open PGlite instance the caller owns (tests share one per file). */
+      instance?: PGlite;
+      /** Schema of the app's own tables (users, tables, columns). Default `public`. */
+      schema?: string;
+      /** Schema the user-defined tables are created in. Default `user_tables`. */
+      userTablesSchema?: string;
+    }
+  | {
+      kind: 'postgres';
+      url: string;
+      schema?: string;
+      userTablesSchema?: string;
+      poolSize?: number;
+    };
+
+export interface AppConfig {
+  database: DatabaseConfig;
+}
+
+/** The folder `npm start` keeps PGlite's data in (git-ignored). */
+export const DEFAULT_PGLITE_DATA_DIR = '.data/pglite';
+
+/**
+ * The configuration `npm start` runs with: `DATABASE_URL` selects a PostgreSQL server,
+ * otherwise an embedded PGlite persisting to `.data/pglite` (or `PGLITE_DATA_DIR`).
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (url) return { database: { kind: 'postgres', url } };
+  return { database: { kind: 'pglite', dataDir: resolve(env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR) } };
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { NotFoundError } from '@app/errors';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { TABLE_NOT_FOUND } from '../errors/app-error-codes';
+import { PhysicalTables } from './physical-tables';
+import { Table } from './table.entity';
+import { TableColumn } from './table-column.entity';
+import { CreateTableDto } from './tables.dto';
+import { TableView, tableView, toDate } from './views';
+
+@Injectable()
+export class TablesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly physical: PhysicalTables,
+    @InjectRepository(Table) private readonly tables: Repository<Table>,
+    @InjectRepository(TableColumn) private readonly columns: Repository<TableColumn>,
+  ) {}
+
+  /**
+   * The metadata row first, then the real table, in one transaction. A taken name
+   * (`tables_name_key`) and a missing owner (`tables_owner_id_fkey`) fail the insert
+   * and reach the library's translator untouched: the registry names the field.
+   */
+  async create(dto: CreateTableDto): Promise<TableView> {
+    const table = await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Table)
+        .values({ name: dto.name, owner_id: dto.owner_id })
+        .returning('*')
+        .execute();
+      const row = (inserted.raw as Array<Record<string, unknown>>)[0];
+      const created = manager.create(Table, { ...(row as Partial<Table>), created_at: toDate(row.created_at) });
+      await manager.query(this.physical.createTable(created.id));
+      return created;
+    });
+    return tableView(table, []);
+  }
+
+  async findOne(id: number): Promise<TableView> {
+    const table = await this.getTable(id);
+    const columns = await this.columns.find({ where: { table_id: id }, order: { id: 'ASC' } });
+    return tableView(table, columns);
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.delete(Table, { id });
+      if (!result.affected) throw tableNotFound(id);
+      await manager.query(this.physical.dropTable(id));
+    });
+  }
+
+  /** The table or TABLE_NOT_FOUND (404). */
+  async getTable(id: number, manager: EntityManager = this.dataSource.manager): Promise<Table> {
+    const table = await manager.findOneBy(Table, { id });
+    if (!table) throw tableNotFound(id);
+    return table;
+  }
+
+  async columnsOf(tableId: number, manager: EntityManager = this.dataSource.manager): Promise<TableColumn[]> {
+    return manager.find(TableColumn, { where: { table_id: tableId }, order: { id: 'ASC' } });
+  }
+}
+
+export function tableNotFound(id: number): NotFoundError {
+  return new NotFoundError('table', { code: TABLE_NOT_FOUND, details: { id } });
+}

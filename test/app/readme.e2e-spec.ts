@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Test } from 'supertest';
+import { ADAPTERS, DATABASES, SampleApp, matrix, startSampleApp } from './support/app-harness';
+
+jest.setTimeout(120_000);
+
+/**
+ * Replays the README's walkthrough (the section between the sample-app markers): every
+ * ```bash block holding a curl command is sent to a freshly started app, and what curl
+ * would print (the body, a newline, the status) must equal the ```text block after it.
+ * Timestamps are the only thing allowed to differ.
+ */
+interface Step {
+  command: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  expected: string;
+}
+
+const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const SECTION = /<!-- sample-app:start -->([\s\S]*?)<!-- sample-app:end -->/u.exec(README)?.[1] ?? '';
+const STEP = /```bash\n(curl [\s\S]*?)\n```\s*```text\n([\s\S]*?)\n```/gu;
+const TIMESTAMP = /"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z"/gu;
+
+/** Shell words: 'single-quoted' (taken literally), "double-quoted" and bare words. */
+function shellWords(command: string): string[] {
+  const words: string[] = [];
+  const pattern = /'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/gu;
+  for (const match of command.replace(/\\\n/gu, ' ').matchAll(pattern)) {
+    words.push(match[1] ?? match[2]?.replace(/\\(.)/gu, '$1') ?? match[3]);
+  }
+  return words;
+}
+
+function parseCurl(command: string, expected: string): Step {
+  const words = shellWords(command);
+  const step: Step = { command, method: 'GET', path: '', headers: {}, body: undefined, expected };
+  for (let index = 1; index < words.length; index++) {
+    const word = words[index];
+    if (word === '-s') continue;
+    if (word === '-w') {
+      if (words[++index] !== '\\n%{http_code}\\n') throw new Error(`Unexpected -w format in: ${command}`);
+    } else if (word === '-X') step.method = words[++index];
+    else if (word === '-H') {
+      const [name, ...value] = words[++index].split(':');
+      step.headers[name.trim()] = value.join(':').trim();
+    } else if (word === '-d') {
+      step.body = words[++index];
+      if (step.method === 'GET') step.method = 'POST';
+    } else if (/^https?:\/\//u.test(word)) step.path = new URL(word).pathname + new URL(word).search;
+    else throw new Error(`The README replay does not know the curl argument ${word} in: ${command}`);
+  }
+  return step;
+}
+
+const STEPS: Step[] = [...SECTION.matchAll(STEP)].map((match) => parseCurl(match[1], match[2]));
+
+function normalise(text: string): string {
+  return text.replace(TIMESTAMP, '"<timestamp>"');
+}
+
+it('the README walkthrough has curl steps', () => {
+  expect(STEPS.length).toBeGreaterThanOrEqual(20);
+  // Every curl in the section is replayed: none is missing its printed answer.
+  expect(SECTION.match(/```bash\ncurl /gu)?.length).toBe(STEPS.length);
+});
+
+describe.each(matrix(DATABASES, ADAPTERS))('the README walkthrough on %s with %s', (kind, adapter) => {
+  let app: SampleApp;
+  beforeAll(async () => {
+    app = await startSampleApp(kind, adapter);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers every curl as printed', async () => {
+    for (const step of STEPS) {
+      const method = step.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+      let request: Test = app.http()[method](step.path);
+      for (const [name, value] of Object.entries(step.headers)) request = request.set(name, value);
+      const response = step.body === undefined ? await request : await request.send(step.body);
+      const printed = `${response.text ?? ''}\n${response.status}`;
+      expect({ command: step.command, answer: normalise(printed) }).toEqual({
+        command: step.command,
+        answer: normalise(step.expected),
+      });
+    }
+  });
+});

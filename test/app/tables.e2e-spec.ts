@@ -1,0 +1,723 @@
+import type { Response } from 'supertest';
+import { expectContract } from '../support/test-app';
+import { ADAPTERS, API, DATABASES, SampleApp, matrix, startSampleApp, uid } from './support/app-harness';
+
+jest.setTimeout(60_000);
+
+const AVAILABLE_TYPES = ['BOOLEAN', 'DATE', 'INTEGER', 'NUMERIC', 'TEXT', 'VARCHAR'];
+
+describe.each(matrix(DATABASES, ADAPTERS))(
+  'tables, columns, constraints and records on %s with %s',
+  (kind, adapter) => {
+    let app: SampleApp;
+    let ownerId: number;
+
+    beforeAll(async () => {
+      app = await startSampleApp(kind, adapter);
+      const owner = await app.http().post(`${API}/users`).send({ email: 'owner@example.com', username: 'owner' });
+      expect(owner.status).toBe(201);
+      ownerId = owner.body.id;
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    function errorsOf(response: Response, status: number) {
+      expect(response.status).toBe(status);
+      return expectContract(response);
+    }
+    async function createTable(name = `t${uid()}`) {
+      const response = await app.http().post(`${API}/tables`).send({ name, owner_id: ownerId });
+      expect(response.status).toBe(201);
+      return response.body as { id: number; name: string };
+    }
+    async function addColumn(tableId: number, body: object) {
+      const response = await app.http().post(`${API}/tables/${tableId}/columns`).send(body);
+      expect(response.status).toBe(201);
+      return response.body as { id: number; name: string };
+    }
+    const insert = (tableId: number, values: unknown) =>
+      app.http().post(`${API}/tables/${tableId}/records`).send({ values });
+
+    describe('tables', () => {
+      it('creates, shows (with columns) and deletes a table', async () => {
+        const name = `Menu_${uid()}`;
+        const created = await app.http().post(`${API}/tables`).send({ name, owner_id: ownerId });
+        expect(created.status).toBe(201);
+        expect(created.body).toEqual({
+          id: expect.any(Number),
+          name,
+          owner_id: ownerId,
+          created_at: expect.any(String),
+          columns: [],
+        });
+        const column = await addColumn(created.body.id, {
+          name: 'price',
+          type: 'NUMERIC',
+          type_options: { scale: 2, precision: 6 },
+        });
+        const shown = await app.http().get(`${API}/tables/${created.body.id}`);
+        expect(shown.status).toBe(200);
+        expect(shown.body).toEqual({
+          ...created.body,
+          columns: [
+            {
+              id: column.id,
+              table_id: created.body.id,
+              name: 'price',
+              type: 'NUMERIC',
+              type_options: { precision: 6, scale: 2 },
+            },
+          ],
+        });
+        expect((await app.http().delete(`${API}/tables/${created.body.id}`)).status).toBe(204);
+        expect(errorsOf(await app.http().get(`${API}/tables/${created.body.id}`), 404)).toEqual([
+          {
+            message: `No table has the id ${created.body.id}.`,
+            error_code: '6101',
+            field: null,
+            details: { id: created.body.id },
+          },
+        ]);
+        expect(errorsOf(await app.http().delete(`${API}/tables/${created.body.id}`), 404)[0].error_code).toBe('6101');
+        expect(errorsOf(await app.http().get(`${API}/tables/${created.body.id}/records`), 404)[0].error_code).toBe(
+          '6101',
+        );
+      });
+
+      it('answers 409 on name for a taken name (tables_name_key)', async () => {
+        const table = await createTable();
+        expect(
+          errorsOf(await app.http().post(`${API}/tables`).send({ name: table.name, owner_id: ownerId }), 409),
+        ).toEqual([
+          {
+            message: 'There is already a table with the same name.',
+            error_code: '6102',
+            field: 'name',
+            details: { columns: ['name'] },
+          },
+        ]);
+      });
+
+      it('answers 400 on owner_id for an owner that does not exist (tables_owner_id_fkey, translated)', async () => {
+        expect(
+          errorsOf(
+            await app
+              .http()
+              .post(`${API}/tables`)
+              .send({ name: `t${uid()}`, owner_id: 2_000_000_000 }),
+            400,
+          ),
+        ).toEqual([
+          {
+            message: 'The owner id refers to a record that does not exist.',
+            error_code: '3003',
+            field: 'owner_id',
+            details: { columns: ['owner_id'], resource: 'user' },
+          },
+        ]);
+      });
+
+      it.each([
+        [{ name: 'has space', owner_id: 1 }, 'name', '2053'],
+        [{ name: 'x'.repeat(64), owner_id: 1 }, 'name', '2052'],
+        [{ name: '', owner_id: 1 }, 'name', '2052'],
+        [{ name: 'quote"d', owner_id: 1 }, 'name', '2053'],
+        [{ owner_id: 1 }, 'name', '2010'],
+        [{ name: 'ok' }, 'owner_id', '2010'],
+        [{ name: 'ok', owner_id: 'one' }, 'owner_id', '2023'],
+        [{ name: 'ok', owner_id: 99999999999 }, 'owner_id', '2044'],
+      ])('validates %j', async (body, field, code) => {
+        const errors = errorsOf(await app.http().post(`${API}/tables`).send(body), 400);
+        expect(errors.map((error) => [error.field, error.error_code])).toContainEqual([field, code]);
+      });
+
+      it('answers 400 naming the id for malformed table ids', async () => {
+        expect(errorsOf(await app.http().get(`${API}/tables/abc`), 400)[0]).toMatchObject({
+          field: 'id',
+          error_code: '2023',
+        });
+        expect(errorsOf(await app.http().delete(`${API}/tables/4294967296`), 400)[0]).toMatchObject({
+          field: 'id',
+          error_code: '2044',
+        });
+        expect(
+          errorsOf(await app.http().post(`${API}/tables/x/columns`).send({ name: 'a', type: 'TEXT' }), 400)[0],
+        ).toMatchObject({
+          field: 'tableId',
+        });
+      });
+    });
+
+    describe('columns', () => {
+      it('adds a real column of each type', async () => {
+        const table = await createTable();
+        const bodies = [
+          { name: 'flag', type: 'BOOLEAN' },
+          { name: 'day', type: 'DATE' },
+          { name: 'qty', type: 'INTEGER' },
+          { name: 'amount', type: 'NUMERIC', type_options: { precision: 8, scale: 3 } },
+          { name: 'whole', type: 'NUMERIC', type_options: { precision: 4 } },
+          { name: 'anynum', type: 'numeric' },
+          { name: 'note', type: 'TEXT', type_options: {} },
+          { name: 'code', type: 'VARCHAR', type_options: { length: 4 } },
+          { name: 'free', type: 'VARCHAR' },
+        ];
+        for (const body of bodies) {
+          const response = await app.http().post(`${API}/tables/${table.id}/columns`).send(body);
+          expect(response.status).toBe(201);
+          expect(response.body).toMatchObject({ table_id: table.id, name: body.name, type: body.type.toUpperCase() });
+        }
+        const record = await insert(table.id, {
+          flag: true,
+          day: '2024-02-29',
+          qty: 3,
+          amount: '1.5',
+          whole: 12,
+          anynum: 0.25,
+          note: 'hello',
+          code: 'AB',
+          free: 'x'.repeat(500),
+        });
+        expect(record.status).toBe(201);
+        expect(record.body).toEqual({
+          id: 1,
+          values: {
+            flag: true,
+            day: '2024-02-29',
+            qty: 3,
+            amount: '1.500',
+            whole: '12',
+            anynum: '0.25',
+            note: 'hello',
+            code: 'AB',
+            free: 'x'.repeat(500),
+          },
+        });
+      });
+
+      it('answers 409 on name for a name already in the table, the id column and system columns included', async () => {
+        const table = await createTable();
+        await addColumn(table.id, { name: 'Topping', type: 'TEXT' });
+        for (const name of ['Topping', 'id', 'ctid', 'xmin']) {
+          expect(
+            errorsOf(await app.http().post(`${API}/tables/${table.id}/columns`).send({ name, type: 'TEXT' }), 409),
+          ).toEqual([
+            {
+              message: 'There is already a column with the same name.',
+              error_code: '6202',
+              field: 'name',
+              details: null,
+            },
+          ]);
+        }
+        // The same name in another table is fine.
+        await addColumn((await createTable()).id, { name: 'Topping', type: 'TEXT' });
+      });
+
+      it('answers 400 on type for an unknown type, with the available types', async () => {
+        const table = await createTable();
+        expect(
+          errorsOf(await app.http().post(`${API}/tables/${table.id}/columns`).send({ name: 'a', type: 'FOOD' }), 400),
+        ).toEqual([
+          {
+            message: 'FOOD is not a valid type.',
+            error_code: '6203',
+            field: 'type',
+            details: { available_types: AVAILABLE_TYPES },
+          },
+        ]);
+      });
+
+      it('answers 400 on type_options for options of a type that takes none', async () => {
+        const table = await createTable();
+        const response = await app
+          .http()
+          .post(`${API}/tables/${table.id}/columns`)
+          .send({ name: 'a', type: 'BOOLEAN', type_options: { length: 3 } });
+        expect(errorsOf(response, 400)).toEqual([
+          {
+            message: 'The type BOOLEAN takes no options.',
+            error_code: '6204',
+            field: 'type_options',
+            details: { type: 'BOOLEAN' },
+          },
+        ]);
+      });
+
+      it('answers 400 on type_options.<option> for bad option values', async () => {
+        const table = await createTable();
+        const post = (type: string, type_options: unknown) =>
+          app
+            .http()
+            .post(`${API}/tables/${table.id}/columns`)
+            .send({ name: `c${uid()}`, type, type_options });
+        expect(errorsOf(await post('NUMERIC', { precision: 'ten' }), 400)).toEqual([
+          {
+            message: 'Precision must be an integer from 1 to 1000.',
+            error_code: '6206',
+            field: 'type_options.precision',
+            details: { option: 'precision', min: 1, max: 1000 },
+          },
+        ]);
+        expect(errorsOf(await post('NUMERIC', { precision: 4, scale: 5 }), 400)).toEqual([
+          {
+            message: 'Scale must be an integer from 0 to 4.',
+            error_code: '6206',
+            field: 'type_options.scale',
+            details: { option: 'scale', min: 0, max: 4 },
+          },
+        ]);
+        expect(errorsOf(await post('NUMERIC', { scale: 1 }), 400)[0]).toMatchObject({
+          field: 'type_options.scale',
+          error_code: '6206',
+        });
+        expect(errorsOf(await post('VARCHAR', { length: 0 }), 400)[0]).toMatchObject({
+          field: 'type_options.length',
+          error_code: '6206',
+        });
+        expect(errorsOf(await post('VARCHAR', { length: 2.5 }), 400)[0]).toMatchObject({
+          field: 'type_options.length',
+        });
+        expect(errorsOf(await post('VARCHAR', { size: 3 }), 400)).toEqual([
+          {
+            message: 'The type VARCHAR has no option size.',
+            error_code: '6205',
+            field: 'type_options.size',
+            details: { type: 'VARCHAR', option: 'size', available_options: ['length'] },
+          },
+        ]);
+        expect(errorsOf(await post('TEXT', [1]), 400)[0]).toMatchObject({ field: 'type_options', error_code: '2026' });
+      });
+
+      it('answers 404 for a missing table and validates the body', async () => {
+        expect(
+          errorsOf(await app.http().post(`${API}/tables/2000000000/columns`).send({ name: 'a', type: 'TEXT' }), 404)[0],
+        ).toMatchObject({
+          error_code: '6101',
+        });
+        const table = await createTable();
+        const errors = errorsOf(
+          await app.http().post(`${API}/tables/${table.id}/columns`).send({ name: 'bad name', extra: 1 }),
+          400,
+        );
+        expect(errors.map((error) => error.field)).toEqual(expect.arrayContaining(['name', 'type', 'extra']));
+      });
+    });
+
+    describe('PATCH /columns/:id', () => {
+      it('renames and retypes the real column, keeping the data', async () => {
+        const table = await createTable();
+        const column = await addColumn(table.id, { name: 'amount', type: 'TEXT' });
+        expect((await insert(table.id, { amount: '12' })).status).toBe(201);
+        const response = await app
+          .http()
+          .patch(`${API}/columns/${column.id}`)
+          .send({ name: 'quantity', type: 'INTEGER' });
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({
+          id: column.id,
+          table_id: table.id,
+          name: 'quantity',
+          type: 'INTEGER',
+          type_options: null,
+        });
+        const records = await app.http().get(`${API}/tables/${table.id}/records`);
+        expect(records.body).toEqual({ count: 1, results: [{ id: 1, values: { quantity: 12 } }] });
+        const options = await app
+          .http()
+          .patch(`${API}/columns/${column.id}`)
+          .send({ type: 'NUMERIC', type_options: { precision: 5, scale: 1 } });
+        expect(options.body).toMatchObject({ type: 'NUMERIC', type_options: { precision: 5, scale: 1 } });
+        const records2 = await app.http().get(`${API}/tables/${table.id}/records`);
+        expect(records2.body.results[0].values).toEqual({ quantity: '12.0' });
+        const unchanged = await app.http().patch(`${API}/columns/${column.id}`).send({ name: 'quantity' });
+        expect(unchanged.status).toBe(200);
+        expect(unchanged.body).toEqual(options.body);
+      });
+
+      it('answers the seed example, a taken name plus the type FOOD, as one 400 with two objects', async () => {
+        const table = await createTable();
+        await addColumn(table.id, { name: 'Topping', type: 'TEXT' });
+        const column = await addColumn(table.id, { name: 'Other', type: 'TEXT' });
+        const response = await app.http().patch(`${API}/columns/${column.id}`).send({ name: 'Topping', type: 'FOOD' });
+        expect(errorsOf(response, 400)).toEqual([
+          {
+            message: 'There is already a column with the same name.',
+            error_code: '6202',
+            field: 'name',
+            details: null,
+          },
+          {
+            message: 'FOOD is not a valid type.',
+            error_code: '6203',
+            field: 'type',
+            details: { available_types: AVAILABLE_TYPES },
+          },
+        ]);
+        expect(
+          errorsOf(await app.http().patch(`${API}/columns/${column.id}`).send({ name: 'Topping' }), 409),
+        ).toHaveLength(1);
+        // The column is unchanged.
+        const shown = await app.http().get(`${API}/tables/${table.id}`);
+        expect(shown.body.columns[1]).toMatchObject({ name: 'Other', type: 'TEXT' });
+      });
+
+      it('answers 400 on type with its own code when existing data cannot be converted', async () => {
+        const table = await createTable();
+        const column = await addColumn(table.id, { name: 'v', type: 'TEXT' });
+        expect((await insert(table.id, { v: 'twelve' })).status).toBe(201);
+        expect(errorsOf(await app.http().patch(`${API}/columns/${column.id}`).send({ type: 'INTEGER' }), 400)).toEqual([
+          {
+            message: 'Existing data in the column cannot be converted to INTEGER.',
+            error_code: '6207',
+            field: 'type',
+            details: { type: 'INTEGER', reason: 'invalid_value' },
+          },
+        ]);
+        expect(
+          errorsOf(
+            await app
+              .http()
+              .patch(`${API}/columns/${column.id}`)
+              .send({ type: 'VARCHAR', type_options: { length: 3 } }),
+            400,
+          )[0],
+        ).toMatchObject({
+          error_code: '6207',
+          details: { type: 'VARCHAR', reason: 'too_long' },
+        });
+        expect(
+          errorsOf(await app.http().patch(`${API}/columns/${column.id}`).send({ type: 'DATE' }), 400)[0],
+        ).toMatchObject({
+          error_code: '6207',
+          field: 'type',
+        });
+        // Nothing changed: not the metadata, not the data.
+        const records = await app.http().get(`${API}/tables/${table.id}/records`);
+        expect(records.body.results[0].values).toEqual({ v: 'twelve' });
+        expect((await app.http().get(`${API}/tables/${table.id}`)).body.columns[0]).toMatchObject({
+          name: 'v',
+          type: 'TEXT',
+        });
+      });
+
+      it('answers 409 when converted values collide in a unique constraint', async () => {
+        const table = await createTable();
+        const column = await addColumn(table.id, { name: 'v', type: 'TEXT' });
+        expect(
+          (
+            await app
+              .http()
+              .post(`${API}/tables/${table.id}/constraints`)
+              .send({ type: 'unique', columns: ['v'] })
+          ).status,
+        ).toBe(201);
+        expect((await insert(table.id, { v: 'yes' })).status).toBe(201);
+        expect((await insert(table.id, { v: 'true' })).status).toBe(201);
+        expect(
+          errorsOf(await app.http().patch(`${API}/columns/${column.id}`).send({ type: 'BOOLEAN' }), 400)[0],
+        ).toMatchObject({
+          error_code: '6207',
+          field: 'type',
+          details: { type: 'BOOLEAN', reason: 'not_unique' },
+        });
+      });
+
+      it('answers 404 for a missing column, 400 for a malformed id, and checks options against the current type', async () => {
+        expect(errorsOf(await app.http().patch(`${API}/columns/2000000000`).send({ name: 'x' }), 404)).toEqual([
+          { message: 'No column has the id 2000000000.', error_code: '6201', field: null, details: { id: 2000000000 } },
+        ]);
+        expect(errorsOf(await app.http().patch(`${API}/columns/abc`).send({}), 400)[0]).toMatchObject({ field: 'id' });
+        const table = await createTable();
+        const column = await addColumn(table.id, { name: 'v', type: 'INTEGER' });
+        expect(
+          errorsOf(
+            await app
+              .http()
+              .patch(`${API}/columns/${column.id}`)
+              .send({ type_options: { length: 2 } }),
+            400,
+          )[0],
+        ).toMatchObject({
+          field: 'type_options',
+          error_code: '6204',
+        });
+      });
+    });
+
+    describe('DELETE /columns/:id', () => {
+      it('drops the real column', async () => {
+        const table = await createTable();
+        const keep = await addColumn(table.id, { name: 'keep', type: 'TEXT' });
+        const drop = await addColumn(table.id, { name: 'drop', type: 'TEXT' });
+        expect((await insert(table.id, { keep: 'a', drop: 'b' })).status).toBe(201);
+        expect((await app.http().delete(`${API}/columns/${drop.id}`)).status).toBe(204);
+        expect((await app.http().get(`${API}/tables/${table.id}/records`)).body.results).toEqual([
+          { id: 1, values: { keep: 'a' } },
+        ]);
+        expect(errorsOf(await insert(table.id, { drop: 'b' }), 400)[0]).toMatchObject({
+          field: 'values.drop',
+          error_code: '6301',
+        });
+        expect(errorsOf(await app.http().delete(`${API}/columns/${drop.id}`), 404)[0]).toMatchObject({
+          error_code: '6201',
+        });
+        // The name is free again.
+        await addColumn(table.id, { name: 'drop', type: 'INTEGER' });
+        expect(keep.id).toBeLessThan(drop.id);
+      });
+    });
+
+    describe('POST /tables/:tableId/constraints', () => {
+      it('adds a real unique constraint, then enforces it', async () => {
+        const table = await createTable();
+        await addColumn(table.id, { name: 'sku', type: 'TEXT' });
+        const response = await app
+          .http()
+          .post(`${API}/tables/${table.id}/constraints`)
+          .send({ type: 'unique', columns: ['sku'] });
+        expect(response.status).toBe(201);
+        expect(response.body).toEqual({ name: `t_${table.id}_uq_1`, type: 'unique', columns: ['sku'] });
+        expect((await insert(table.id, { sku: 'A1' })).status).toBe(201);
+        expect(errorsOf(await insert(table.id, { sku: 'A1' }), 409)).toEqual([
+          {
+            message: 'This value for sku is already in use.',
+            error_code: '3001',
+            field: 'values.sku',
+            details: { columns: ['sku'] },
+          },
+        ]);
+        const second = await app
+          .http()
+          .post(`${API}/tables/${table.id}/constraints`)
+          .send({ type: 'unique', columns: ['sku'] });
+        expect(second.body.name).toBe(`t_${table.id}_uq_2`);
+      });
+
+      it('answers 400 naming an unknown column', async () => {
+        const table = await createTable();
+        await addColumn(table.id, { name: 'a', type: 'TEXT' });
+        const response = await app
+          .http()
+          .post(`${API}/tables/${table.id}/constraints`)
+          .send({ type: 'unique', columns: ['a', 'nope', 'id'] });
+        expect(errorsOf(response, 400)).toEqual([
+          {
+            message: 'There is no column nope in this table.',
+            error_code: '6301',
+            field: 'columns.1',
+            details: { column: 'nope' },
+          },
+          {
+            message: 'There is no column id in this table.',
+            error_code: '6301',
+            field: 'columns.2',
+            details: { column: 'id' },
+          },
+        ]);
+      });
+
+      it('answers 409 with details.columns when existing records have duplicates', async () => {
+        const table = await createTable();
+        await addColumn(table.id, { name: 'a', type: 'TEXT' });
+        await addColumn(table.id, { name: 'b', type: 'INTEGER' });
+        expect((await insert(table.id, { a: 'x', b: 1 })).status).toBe(201);
+        expect((await insert(table.id, { a: 'x', b: 1 })).status).toBe(201);
+        const response = await app
+          .http()
+          .post(`${API}/tables/${table.id}/constraints`)
+          .send({ type: 'unique', columns: ['a', 'b'] });
+        expect(errorsOf(response, 409)).toEqual([
+          {
+            message: 'Existing records have duplicate values in these columns, so they cannot be made unique.',
+            error_code: '6302',
+            field: 'columns',
+            details: { columns: ['a', 'b'] },
+          },
+        ]);
+      });
+
+      it('validates the body and answers 404 for a missing table', async () => {
+        const table = await createTable();
+        const post = (body: object) => app.http().post(`${API}/tables/${table.id}/constraints`).send(body);
+        expect(errorsOf(await post({ type: 'check', columns: ['a'] }), 400)[0]).toMatchObject({
+          field: 'type',
+          error_code: '2015',
+        });
+        expect(errorsOf(await post({ type: 'unique', columns: [] }), 400)[0]).toMatchObject({ field: 'columns' });
+        expect(errorsOf(await post({ type: 'unique', columns: ['a', 'a'] }), 400)[0]).toMatchObject({
+          field: 'columns',
+        });
+        expect(errorsOf(await post({ type: 'unique', columns: 'a' }), 400)[0]).toMatchObject({ field: 'columns' });
+        const missing = await app
+          .http()
+          .post(`${API}/tables/2000000000/constraints`)
+          .send({ type: 'unique', columns: ['a'] });
+        expect(errorsOf(missing, 404)[0]).toMatchObject({ error_code: '6101' });
+      });
+    });
+
+    describe('records', () => {
+      let tableId: number;
+      beforeAll(async () => {
+        tableId = (await createTable()).id;
+        await addColumn(tableId, { name: 'name', type: 'VARCHAR', type_options: { length: 5 } });
+        await addColumn(tableId, { name: 'qty', type: 'INTEGER' });
+        await addColumn(tableId, { name: 'price', type: 'NUMERIC', type_options: { precision: 4, scale: 2 } });
+        await addColumn(tableId, { name: 'day', type: 'DATE' });
+        await addColumn(tableId, { name: 'ok', type: 'BOOLEAN' });
+        await addColumn(tableId, { name: 'sku', type: 'TEXT' });
+        await addColumn(tableId, { name: 'shelf', type: 'INTEGER' });
+        const add = (columns: string[]) =>
+          app.http().post(`${API}/tables/${tableId}/constraints`).send({ type: 'unique', columns });
+        expect((await add(['sku'])).status).toBe(201);
+        expect((await add(['name', 'shelf'])).status).toBe(201);
+      });
+
+      it('inserts and lists records', async () => {
+        const first = await insert(tableId, {
+          name: 'jam',
+          qty: 2,
+          price: 1.5,
+          day: '2024-01-31',
+          ok: false,
+          sku: 'J1',
+          shelf: 1,
+        });
+        expect(first.status).toBe(201);
+        expect(first.body).toEqual({
+          id: expect.any(Number),
+          values: { name: 'jam', qty: 2, price: '1.50', day: '2024-01-31', ok: false, sku: 'J1', shelf: 1 },
+        });
+        const empty = await insert(tableId, {});
+        expect(empty.status).toBe(201);
+        expect(Object.values(empty.body.values).every((value) => value === null)).toBe(true);
+        const list = await app.http().get(`${API}/tables/${tableId}/records?limit=1`);
+        expect(list.status).toBe(200);
+        expect(list.body.count).toBeGreaterThanOrEqual(2);
+        expect(list.body.results).toEqual([first.body]);
+        expect(errorsOf(await app.http().get(`${API}/tables/${tableId}/records?limit=500`), 400)[0]).toMatchObject({
+          field: 'limit',
+        });
+      });
+
+      it.each([
+        [{ qty: 'many' }, 'values.qty', '3012', 'The value for qty is not a valid integer.', { type: 'integer' }],
+        [{ qty: 1.5 }, 'values.qty', '3012', 'The value for qty is not a valid integer.', { type: 'integer' }],
+        [{ ok: 'maybe' }, 'values.ok', '3012', 'The value for ok is not a valid boolean.', { type: 'boolean' }],
+        [{ qty: 1, ok: 7 }, 'values.ok', '3012', 'The value for ok is not a valid boolean.', { type: 'boolean' }],
+        [
+          { qty: 99999999999 },
+          'values.qty',
+          '3011',
+          'A number is out of the range the qty column can hold.',
+          { type: 'integer' },
+        ],
+        [{ price: 100 }, 'values.price', '3011', 'A number is out of the range the price column can hold.', null],
+        [{ day: '2024-02-30' }, 'values.day', '3013', 'The value for day is not a valid date or time.', null],
+        [{ day: 'someday' }, 'values.day', '3013', 'The value for day is not a valid date or time.', null],
+        [{ name: 'toolong', qty: 1 }, 'values.name', '3010', 'The value for name is too long.', { max_length: 5 }],
+      ])('answers a value the column rejects, %j, on its field', async (values, field, code, message, details) => {
+        expect(errorsOf(await insert(tableId, values), 400)).toEqual([{ message, error_code: code, field, details }]);
+      });
+
+      it('answers 409 on values.<column> for a one-column unique violation', async () => {
+        expect((await insert(tableId, { sku: 'S1' })).status).toBe(201);
+        expect(errorsOf(await insert(tableId, { sku: 'S1' }), 409)).toEqual([
+          {
+            message: 'This value for sku is already in use.',
+            error_code: '3001',
+            field: 'values.sku',
+            details: { columns: ['sku'] },
+          },
+        ]);
+      });
+
+      it('answers 409 with field null and details.columns for a several-column unique violation', async () => {
+        expect((await insert(tableId, { name: 'tea', shelf: 4 })).status).toBe(201);
+        expect((await insert(tableId, { name: 'tea', shelf: 5 })).status).toBe(201);
+        expect(errorsOf(await insert(tableId, { name: 'tea', shelf: 4 }), 409)).toEqual([
+          {
+            message: 'This combination of name and shelf is already in use.',
+            error_code: '3001',
+            field: null,
+            details: { columns: ['name', 'shelf'] },
+          },
+        ]);
+      });
+
+      it('answers 400 on values.<name> for unknown columns and values that are not scalars', async () => {
+        expect(errorsOf(await insert(tableId, { nope: 1, id: 3, qty: { n: 1 }, sku: [1] }), 400)).toEqual([
+          {
+            message: 'There is no column nope in this table.',
+            error_code: '6301',
+            field: 'values.nope',
+            details: { column: 'nope' },
+          },
+          {
+            message: 'There is no column id in this table.',
+            error_code: '6301',
+            field: 'values.id',
+            details: { column: 'id' },
+          },
+          {
+            message: 'The value of qty must be a string, a number, a boolean or null.',
+            error_code: '6303',
+            field: 'values.qty',
+            details: { column: 'qty' },
+          },
+          {
+            message: 'The value of sku must be a string, a number, a boolean or null.',
+            error_code: '6303',
+            field: 'values.sku',
+            details: { column: 'sku' },
+          },
+        ]);
+      });
+
+      it('answers 400 for a NUL character and for a body without values', async () => {
+        expect(errorsOf(await insert(tableId, { sku: 'a\u0000b' }), 400)[0]).toMatchObject({
+          field: 'values.sku',
+          error_code: '3014',
+        });
+        expect(errorsOf(await app.http().post(`${API}/tables/${tableId}/records`).send({}), 400)[0]).toMatchObject({
+          field: 'values',
+        });
+        expect(errorsOf(await insert(tableId, 'text'), 400)[0]).toMatchObject({ field: 'values', error_code: '2026' });
+      });
+
+      it('answers 404 for records of a missing table', async () => {
+        expect(errorsOf(await insert(2_000_000_000, {}), 404)[0]).toMatchObject({ error_code: '6101' });
+        expect(errorsOf(await app.http().get(`${API}/tables/2000000000/records`), 404)[0]).toMatchObject({
+          error_code: '6101',
+        });
+      });
+    });
+
+    it('never answers 500 to odd input', async () => {
+      const table = await createTable();
+      await addColumn(table.id, { name: 'v', type: 'VARCHAR', type_options: { length: 3 } });
+      const odd: Array<[string, string, unknown]> = [
+        ['post', `/tables/${table.id}/records`, { values: { v: '\ud800' } }],
+        ['post', `/tables/${table.id}/records`, { values: { v: 'é'.repeat(4) } }],
+        ['post', `/tables/${table.id}/records`, { values: { '': 1 } }],
+        ['post', `/tables/${table.id}/columns`, { name: 'a', type: 'VARCHAR', type_options: { length: 1e308 } }],
+        ['post', `/tables/${table.id}/columns`, { name: 'b', type: 'NUMERIC', type_options: { precision: -1 } }],
+        ['post', `/tables/${table.id}/columns`, { name: 'c', type: '"; DROP TABLE users; --' }],
+        ['post', '/tables', { name: 'x', owner_id: -1 }],
+        ['post', '/users', { email: 'a@b.co', username: 'x'.repeat(10_000) }],
+        ['patch', '/columns/1', { name: null, type: null, type_options: null }],
+        ['get', '/users?limit[]=1', undefined],
+      ];
+      for (const [method, path, body] of odd) {
+        const request = (app.http() as unknown as Record<string, (url: string) => import('supertest').Test>)[method](
+          `${API}${path}`,
+        );
+        const response = body === undefined ? await request : await request.send(body as object);
+        expect([method, path, response.status < 500]).toEqual([method, path, true]);
+        if (response.status >= 400) expectContract(response);
+      }
+    });
+  },
+);
