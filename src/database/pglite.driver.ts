@@ -334,6 +334,13 @@ function toPgResult(result: Results<Record<string, unknown>>): PgLikeResult {
  * that print the driver error.
  */
 function asPgError(error: unknown): unknown {
+  // PGlite serializes parameters itself, by their inferred type, and refuses a value it
+  // cannot encode (a string for a boolean parameter) with a plain Error and no SQLSTATE,
+  // before the server sees it. PostgreSQL would answer that input with 22P02, so the
+  // error gets that code: otherwise it would reach clients as an unexplained 500.
+  if (error instanceof Error && !('code' in error) && /^Invalid input for /u.test(error.message)) {
+    return Object.assign(error, { code: '22P02', severity: 'ERROR' });
+  }
   if (error && typeof error === 'object' && 'code' in error) {
     const record = error as Record<string, unknown>;
     delete record.query;

@@ -99,6 +99,12 @@ describe('PGlite driver for TypeORM', () => {
     });
   });
 
+  it('gives a parameter PGlite cannot encode the SQLSTATE PostgreSQL would (22P02)', async () => {
+    const failure = await dataSource.query('SELECT $1::boolean AS flag', ['not a boolean']).catch((error) => error);
+    expect(failure.name).toBe('QueryFailedError');
+    expect(failure.driverError.code).toBe('22P02');
+  });
+
   it('serialises concurrent transactions instead of interleaving them', async () => {
     const repository = dataSource.getRepository(Thing);
     await repository.insert({ name: 'counter' });
