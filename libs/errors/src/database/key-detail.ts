@@ -1,3 +1,4 @@
+import { closingParenthesis, splitTopLevel } from './sql-text';
 /**
  * The fallback reader for PostgreSQL's `detail` text, used only when neither the
  * constraint registry, the catalog nor TypeORM's metadata knows the constraint:
@@ -25,62 +26,12 @@ const KEY_PREFIX = 'Key (';
 
 export function parseKeyDetail(detail: string | undefined, expectedValueCount?: number): KeyDetail | undefined {
   if (!detail || !detail.startsWith(KEY_PREFIX)) return undefined;
-  const keyEnd = findClosingParenthesis(detail, KEY_PREFIX.length - 1);
+  const keyEnd = closingParenthesis(detail, KEY_PREFIX.length - 1);
   if (keyEnd < 0 || detail.slice(keyEnd, keyEnd + 3) !== ')=(') return undefined;
   const expressions = splitTopLevel(detail.slice(KEY_PREFIX.length, keyEnd)).map((part) => part.trim());
   const columns = unique(expressions.flatMap(referencedIdentifiers));
   const values = readValues(detail.slice(keyEnd + 3), expectedValueCount ?? expressions.length);
   return { expressions, columns, values };
-}
-
-/** Index of the parenthesis closing the one at `open`, skipping quoted identifiers and strings. */
-function findClosingParenthesis(text: string, open: number): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let index = open; index < text.length; index++) {
-    const char = text[index];
-    if (quote) {
-      if (char === quote) {
-        if (text[index + 1] === quote)
-          index++; // doubled quote inside a quoted name
-        else quote = undefined;
-      }
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')') {
-      depth--;
-      if (depth === 0) return index;
-    }
-  }
-  return -1;
-}
-
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  let start = 0;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (quote) {
-      if (char === quote) {
-        if (text[index + 1] === quote) index++;
-        else quote = undefined;
-      }
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if (char === ',' && depth === 0) {
-      parts.push(text.slice(start, index));
-      start = index + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts;
 }
 
 const SQL_WORDS = new Set([

@@ -1,3 +1,4 @@
+import { closingParenthesis, splitTopLevel } from './sql-text';
 /**
  * Light reading of the SQL TypeORM generated, for the few errors where PostgreSQL names
  * no column (22001 value too long, 22P02 invalid text, 22003 out of range...): which
@@ -65,45 +66,6 @@ function readInsertColumns(query: string, into: Map<number, string>): void {
     const next = /^\s*,\s*\(/u.exec(query.slice(end + 1));
     cursor = next ? end + next[0].length : -1;
   }
-}
-
-function closingParenthesis(text: string, open: number): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let index = open; index < text.length; index++) {
-    const char = text[index];
-    if (quote) {
-      if (char === quote) quote = undefined;
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')' && --depth === 0) return index;
-  }
-  return -1;
-}
-
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  let start = 0;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (quote) {
-      if (char === quote) quote = undefined;
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if (char === ',' && depth === 0) {
-      parts.push(text.slice(start, index));
-      start = index + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts;
 }
 
 /**
