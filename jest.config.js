@@ -17,6 +17,8 @@ const swcConfig = {
 module.exports = {
   // Two cores on CI: one worker per core.
   maxWorkers: 2,
+  // PGlite boots a whole PostgreSQL in WebAssembly (seconds on a busy 2-core box).
+  testTimeout: 60_000,
   rootDir: __dirname,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],

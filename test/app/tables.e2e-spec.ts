@@ -1,10 +1,15 @@
+import { Client } from 'pg';
 import type { Response } from 'supertest';
+import { TEST_DATABASE_URL } from '../support/databases';
 import { expectContract } from '../support/test-app';
 import { ADAPTERS, API, DATABASES, SampleApp, matrix, startSampleApp, uid } from './support/app-harness';
 
 jest.setTimeout(60_000);
 
 const AVAILABLE_TYPES = ['BOOLEAN', 'DATE', 'INTEGER', 'NUMERIC', 'TEXT', 'VARCHAR'];
+
+/** The names every JavaScript object has, refused as column names. */
+const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype).sort();
 
 describe.each(matrix(DATABASES, ADAPTERS))(
   'tables, columns, constraints and records on %s with %s',
@@ -38,6 +43,9 @@ describe.each(matrix(DATABASES, ADAPTERS))(
     }
     const insert = (tableId: number, values: unknown) =>
       app.http().post(`${API}/tables/${tableId}/records`).send({ values });
+    /** Sends JSON text as it is: a JS object literal cannot carry an own `__proto__` key. */
+    const sendJson = (method: 'post' | 'patch', path: string, json: string) =>
+      app.http()[method](`${API}${path}`).set('Content-Type', 'application/json').send(json);
 
     describe('tables', () => {
       it('creates, shows (with columns) and deletes a table', async () => {
@@ -305,6 +313,145 @@ describe.each(matrix(DATABASES, ADAPTERS))(
       });
     });
 
+    describe('keys that name Object.prototype members', () => {
+      it('refuses every Object.prototype member as a column name, on POST and PATCH', async () => {
+        const table = await createTable();
+        const column = await addColumn(table.id, { name: 'plain', type: 'TEXT' });
+        for (const name of OBJECT_MEMBERS) {
+          const expected = [
+            {
+              message: `Name cannot be ${name}: every JavaScript object already has a member of that name.`,
+              error_code: '2016',
+              field: 'name',
+              details: { forbidden: OBJECT_MEMBERS },
+            },
+          ];
+          const json = JSON.stringify({ name, type: 'TEXT' });
+          expect(errorsOf(await sendJson('post', `/tables/${table.id}/columns`, json), 400)).toEqual(expected);
+          expect(errorsOf(await sendJson('patch', `/columns/${column.id}`, JSON.stringify({ name })), 400)).toEqual(
+            expected,
+          );
+        }
+        // Nothing was created or renamed.
+        expect((await app.http().get(`${API}/tables/${table.id}`)).body.columns).toEqual([
+          { id: column.id, table_id: table.id, name: 'plain', type: 'TEXT', type_options: null },
+        ]);
+        // Other names JavaScript knows are ordinary column names.
+        await addColumn(table.id, { name: 'prototype', type: 'TEXT' });
+        await addColumn(table.id, { name: 'Constructor', type: 'TEXT' });
+      });
+
+      it('answers 400 on values.<key> for keys naming Object.prototype members instead of dropping them', async () => {
+        const table = await createTable();
+        await addColumn(table.id, { name: 'Desc', type: 'TEXT' });
+        const path = `/tables/${table.id}/records`;
+        const unknown = (name: string) => ({
+          message: `There is no column ${name} in this table.`,
+          error_code: '6301',
+          field: `values.${name}`,
+          details: { column: name },
+        });
+        // The finding's request. Express parses `__proto__` as an ordinary key; Fastify's
+        // JSON parser refuses any body with one (its prototype-poisoning guard).
+        const response = await sendJson('post', path, '{"values":{"constructor":7,"__proto__":"hello"}}');
+        expect(errorsOf(response, 400)).toEqual(
+          adapter === 'express'
+            ? [unknown('constructor'), unknown('__proto__')]
+            : [{ message: 'The request body is not valid JSON.', error_code: '1002', field: null, details: null }],
+        );
+        const members = OBJECT_MEMBERS.filter((name) => name !== '__proto__');
+        const values = Object.fromEntries([...members.map((name, index) => [name, index]), ['Desc', 'kept']]);
+        expect(errorsOf(await sendJson('post', path, JSON.stringify({ values })), 400)).toEqual(members.map(unknown));
+        // Nothing was stored.
+        expect((await app.http().get(`${API}${path}`)).body).toEqual({ count: 0, results: [] });
+      });
+
+      it('stores a column named prototype (a key Nest strips from bodies) and answers every column', async () => {
+        const table = await createTable();
+        await addColumn(table.id, { name: 'prototype', type: 'TEXT' });
+        await addColumn(table.id, { name: 'Desc', type: 'TEXT' });
+        const created = await sendJson(
+          'post',
+          `/tables/${table.id}/records`,
+          '{"values":{"prototype":"p","Desc":"pair \\ud83c\\udf55 ok"}}',
+        );
+        expect(created.status).toBe(201);
+        expect(created.body).toEqual({ id: 1, values: { prototype: 'p', Desc: 'pair \u{1F355} ok' } });
+        expect((await app.http().get(`${API}/tables/${table.id}/records`)).body).toEqual({
+          count: 1,
+          results: [created.body],
+        });
+      });
+
+      it('answers 400 on type_options.<option> for options naming Object.prototype members', async () => {
+        const table = await createTable();
+        const post = (json: string) => sendJson('post', `/tables/${table.id}/columns`, json);
+        expect(errorsOf(await post('{"name":"n","type":"NUMERIC","type_options":{"toString":"x"}}'), 400)).toEqual([
+          {
+            message: 'The type NUMERIC has no option toString.',
+            error_code: '6205',
+            field: 'type_options.toString',
+            details: { type: 'NUMERIC', option: 'toString', available_options: ['precision', 'scale'] },
+          },
+        ]);
+        expect(
+          errorsOf(await post('{"name":"n","type":"VARCHAR","type_options":{"length":3,"constructor":1}}'), 400),
+        ).toEqual([
+          {
+            message: 'The type VARCHAR has no option constructor.',
+            error_code: '6205',
+            field: 'type_options.constructor',
+            details: { type: 'VARCHAR', option: 'constructor', available_options: ['length'] },
+          },
+        ]);
+        expect(errorsOf(await post('{"name":"n","type":"TEXT","type_options":{"valueOf":1}}'), 400)).toEqual([
+          {
+            message: 'The type TEXT takes no options.',
+            error_code: '6204',
+            field: 'type_options',
+            details: { type: 'TEXT' },
+          },
+        ]);
+        const column = await addColumn(table.id, { name: 'n', type: 'NUMERIC', type_options: { precision: 5 } });
+        expect(
+          errorsOf(await sendJson('patch', `/columns/${column.id}`, '{"type_options":{"hasOwnProperty":2}}'), 400),
+        ).toEqual([
+          {
+            message: 'The type NUMERIC has no option hasOwnProperty.',
+            error_code: '6205',
+            field: 'type_options.hasOwnProperty',
+            details: { type: 'NUMERIC', option: 'hasOwnProperty', available_options: ['precision', 'scale'] },
+          },
+        ]);
+        expect((await app.http().get(`${API}/tables/${table.id}`)).body.columns).toEqual([
+          { id: column.id, table_id: table.id, name: 'n', type: 'NUMERIC', type_options: { precision: 5 } },
+        ]);
+      });
+    });
+
+    describe('lone surrogates', () => {
+      it('answers 400 with 3014 on values.<column> for a string with a lone surrogate, and stores nothing', async () => {
+        const table = await createTable();
+        await addColumn(table.id, { name: 'Desc', type: 'TEXT' });
+        await addColumn(table.id, { name: 'Other', type: 'TEXT' });
+        const path = `/tables/${table.id}/records`;
+        const invalid = (name: string) => ({
+          message: `The value for ${name} contains characters that cannot be stored (such as a NUL byte).`,
+          error_code: '3014',
+          field: `values.${name}`,
+          details: null,
+        });
+        expect(errorsOf(await sendJson('post', path, '{"values":{"Desc":"\\ud800"}}'), 400)).toEqual([
+          invalid('Desc'),
+        ]);
+        // A low surrogate first, a high one last, one inside otherwise valid text.
+        expect(
+          errorsOf(await sendJson('post', path, '{"values":{"Desc":"\\udc00\\ud83c","Other":"a\\udfffb"}}'), 400),
+        ).toEqual([invalid('Desc'), invalid('Other')]);
+        expect((await app.http().get(`${API}${path}`)).body).toEqual({ count: 0, results: [] });
+      });
+    });
+
     describe('PATCH /columns/:id', () => {
       it('renames and retypes the real column, keeping the data', async () => {
         const table = await createTable();
@@ -401,6 +548,53 @@ describe.each(matrix(DATABASES, ADAPTERS))(
           type: 'TEXT',
         });
       });
+
+      // Postgres only: it takes a second session holding a row lock, which PGlite (one
+      // session, serialised) cannot have.
+      (kind === 'postgres' ? it : it.skip)(
+        'answers 409 COLUMN_NAME_TAKEN on name when a concurrent rename wins the race on columns_table_id_name_key',
+        async () => {
+          const table = await createTable();
+          const winner = await addColumn(table.id, { name: 'a', type: 'TEXT' });
+          const loser = await addColumn(table.id, { name: 'b', type: 'TEXT' });
+          const rival = new Client({ connectionString: TEST_DATABASE_URL });
+          await rival.connect();
+          try {
+            // The concurrent rename: done, not yet committed, so the PATCH's own check
+            // does not see it and its UPDATE waits on the unique index.
+            await rival.query('BEGIN');
+            await rival.query(`UPDATE "${app.schemas.app}"."columns" SET name = 'c' WHERE id = $1`, [winner.id]);
+            const [{ pid }] = (await rival.query('SELECT pg_backend_pid() AS pid')).rows as Array<{ pid: number }>;
+            const pending = app
+              .http()
+              .patch(`${API}/columns/${loser.id}`)
+              .send({ name: 'c' })
+              .then((response) => response);
+            for (let waited = 0; ; waited += 20) {
+              const blocked = await rival.query(
+                'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+                [pid],
+              );
+              if ((blocked.rows[0] as { n: number }).n > 0) break;
+              if (waited > 10_000) throw new Error('The PATCH never waited on the rival transaction.');
+              await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+            await rival.query('COMMIT');
+            expect(errorsOf(await pending, 409)).toEqual([
+              {
+                message: 'There is already a column with the same name.',
+                error_code: '6202',
+                field: 'name',
+                details: { columns: ['table_id', 'name'] },
+              },
+            ]);
+          } finally {
+            await rival.end();
+          }
+          const columns = (await app.http().get(`${API}/tables/${table.id}`)).body.columns as Array<{ name: string }>;
+          expect(columns.map((column) => column.name)).toEqual(['c', 'b']);
+        },
+      );
 
       it('answers 409 when converted values collide in a unique constraint', async () => {
         const table = await createTable();
@@ -695,29 +889,164 @@ describe.each(matrix(DATABASES, ADAPTERS))(
       });
     });
 
-    it('never answers 500 to odd input', async () => {
+    it('answers odd input with exact 4xx errors, never a 500', async () => {
       const table = await createTable();
-      await addColumn(table.id, { name: 'v', type: 'VARCHAR', type_options: { length: 3 } });
-      const odd: Array<[string, string, unknown]> = [
-        ['post', `/tables/${table.id}/records`, { values: { v: '\ud800' } }],
-        ['post', `/tables/${table.id}/records`, { values: { v: 'é'.repeat(4) } }],
-        ['post', `/tables/${table.id}/records`, { values: { '': 1 } }],
-        ['post', `/tables/${table.id}/columns`, { name: 'a', type: 'VARCHAR', type_options: { length: 1e308 } }],
-        ['post', `/tables/${table.id}/columns`, { name: 'b', type: 'NUMERIC', type_options: { precision: -1 } }],
-        ['post', `/tables/${table.id}/columns`, { name: 'c', type: '"; DROP TABLE users; --' }],
-        ['post', '/tables', { name: 'x', owner_id: -1 }],
-        ['post', '/users', { email: 'a@b.co', username: 'x'.repeat(10_000) }],
-        ['patch', '/columns/1', { name: null, type: null, type_options: null }],
-        ['get', '/users?limit[]=1', undefined],
+      const column = await addColumn(table.id, { name: 'v', type: 'VARCHAR', type_options: { length: 3 } });
+      const tooLongName = 'x'.repeat(10_000);
+      const odd: Array<[string, string, unknown, number, unknown[]]> = [
+        [
+          'post',
+          `/tables/${table.id}/records`,
+          { values: { v: '\ud800' } },
+          400,
+          [
+            {
+              message: 'The value for v contains characters that cannot be stored (such as a NUL byte).',
+              error_code: '3014',
+              field: 'values.v',
+              details: null,
+            },
+          ],
+        ],
+        [
+          'post',
+          `/tables/${table.id}/records`,
+          { values: { v: 'é'.repeat(4) } },
+          400,
+          [
+            {
+              message: 'The value for v is too long.',
+              error_code: '3010',
+              field: 'values.v',
+              details: { max_length: 3 },
+            },
+          ],
+        ],
+        [
+          'post',
+          `/tables/${table.id}/records`,
+          { values: { '': 1 } },
+          400,
+          [
+            {
+              message: 'There is no column "" in this table.',
+              error_code: '6301',
+              field: 'values.',
+              details: { column: '' },
+            },
+          ],
+        ],
+        [
+          'post',
+          `/tables/${table.id}/columns`,
+          { name: 'a', type: 'VARCHAR', type_options: { length: 1e308 } },
+          400,
+          [
+            {
+              message: 'Length must be an integer from 1 to 10485760.',
+              error_code: '6206',
+              field: 'type_options.length',
+              details: { option: 'length', min: 1, max: 10485760 },
+            },
+          ],
+        ],
+        [
+          'post',
+          `/tables/${table.id}/columns`,
+          { name: 'b', type: 'NUMERIC', type_options: { precision: -1 } },
+          400,
+          [
+            {
+              message: 'Precision must be an integer from 1 to 1000.',
+              error_code: '6206',
+              field: 'type_options.precision',
+              details: { option: 'precision', min: 1, max: 1000 },
+            },
+          ],
+        ],
+        [
+          'post',
+          `/tables/${table.id}/columns`,
+          { name: 'c', type: '"; DROP TABLE users; --' },
+          400,
+          [
+            {
+              message: '"; DROP TABLE users; -- is not a valid type.',
+              error_code: '6203',
+              field: 'type',
+              details: { available_types: AVAILABLE_TYPES },
+            },
+          ],
+        ],
+        [
+          'post',
+          '/tables',
+          { name: 'x', owner_id: -1 },
+          400,
+          [{ message: 'Owner_id must not be less than 1.', error_code: '2043', field: 'owner_id', details: { min: 1 } }],
+        ],
+        [
+          'post',
+          '/users',
+          { email: `${uid()}@example.com`, username: tooLongName },
+          400,
+          [
+            {
+              message: 'Username is too long.',
+              error_code: '6004',
+              field: 'username',
+              details: { columns: ['username'], max_length: 30 },
+            },
+          ],
+        ],
+        [
+          'patch',
+          `/columns/${column.id}`,
+          { name: null, type: null, type_options: null },
+          400,
+          [
+            {
+              message: 'Name may contain only letters, digits and underscores.',
+              error_code: '2053',
+              field: 'name',
+              details: { pattern: '^[A-Za-z0-9_]+$' },
+            },
+            {
+              message: 'Name must be longer than or equal to 1 characters.',
+              error_code: '2052',
+              field: 'name',
+              details: { min: 1, max: 63 },
+            },
+            { message: 'Name must be a string.', error_code: '2024', field: 'name', details: null },
+            {
+              message: 'Type must be shorter than or equal to 100 characters.',
+              error_code: '2051',
+              field: 'type',
+              details: { max: 100 },
+            },
+            { message: 'Type must be a string.', error_code: '2024', field: 'type', details: null },
+          ],
+        ],
+        [
+          'get',
+          '/users?limit[]=1',
+          undefined,
+          400,
+          [{ message: 'Property limit[] should not exist.', error_code: '2002', field: 'limit[]', details: null }],
+        ],
       ];
-      for (const [method, path, body] of odd) {
+      for (const [method, path, body, status, errors] of odd) {
         const request = (app.http() as unknown as Record<string, (url: string) => import('supertest').Test>)[method](
           `${API}${path}`,
         );
         const response = body === undefined ? await request : await request.send(body as object);
-        expect([method, path, response.status < 500]).toEqual([method, path, true]);
-        if (response.status >= 400) expectContract(response);
+        expect([method, path, response.status, response.body]).toEqual([method, path, status, errors]);
+        expectContract(response);
       }
+      // The column the PATCH aimed at is unchanged.
+      expect((await app.http().get(`${API}/tables/${table.id}`)).body.columns).toEqual([
+        { id: column.id, table_id: table.id, name: 'v', type: 'VARCHAR', type_options: { length: 3 } },
+      ]);
     });
   },
 );

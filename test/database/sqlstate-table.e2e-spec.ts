@@ -342,6 +342,34 @@ describe.each(DATABASES)('SQLSTATE table on %s', (kind) => {
     expect(only(error)).toMatchObject({ status: 400, error_code: '3014', field: 'bio', details: null });
   });
 
+  it('22P05 a character the type cannot hold (\\u0000 in jsonb) -> 400 invalid characters', async () => {
+    const error = await failureOf(() => db.dataSource.query('SELECT $1::jsonb AS doc', ['{"a":"x\\u0000y"}']));
+    expect(only(error)).toMatchObject({ status: 400, error_code: '3014', field: null, details: null });
+  });
+
+  it('other class 22 (division by zero) -> 400 generic data exception', async () => {
+    const error = await failureOf(() => db.dataSource.query('SELECT 1 / (SELECT count(*) FROM users WHERE false)'));
+    expect(only(error)).toEqual({
+      status: 400,
+      message: 'The value is not a value the database accepts.',
+      error_code: '3015',
+      field: null,
+      details: null,
+      headers: undefined,
+    });
+  });
+
+  it('class 54 (an index row too large) -> 400 limit exceeded', async () => {
+    const error = await failureOf(() =>
+      db.dataSource.query(`DO $$ BEGIN
+        CREATE TEMP TABLE big_keys (v text);
+        CREATE INDEX ON big_keys (v);
+        INSERT INTO big_keys SELECT string_agg(md5(random()::text), '') FROM generate_series(1, 400);
+      END $$`),
+    );
+    expect(only(error)).toMatchObject({ status: 400, error_code: '3016', field: null, details: null });
+  });
+
   it('other class 23 -> 400 generic integrity code', async () => {
     const error = await raise(db.dataSource, '23000');
     expect(only(error)).toEqual({

@@ -1,12 +1,22 @@
-import { Inject, Logger, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, ModuleRef } from '@nestjs/core';
+import {
+  Inject,
+  Logger,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  NotFoundException,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { BUILTIN_CODES } from './codes/builtin-codes';
 import { ErrorCodeRegistry } from './codes/registry';
 import { createDatabaseTranslator } from './database';
 import { ConfigurableErrorsModule, ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from './errors.options';
 import { BodyMediaTypeGuard } from './filter/body-media-type.guard';
+import { installClientErrorHandler } from './filter/client-error.handler';
 import { ErrorContractFilter } from './filter/error-contract.filter';
-import { RequestIdMiddleware } from './filter/request-id.middleware';
+import { DEFAULT_REQUEST_ID_HEADER, RequestIdMiddleware } from './filter/request-id.middleware';
 import { defaultTranslators } from './translators';
 
 /**
@@ -36,6 +46,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     @Inject(ERRORS_MODULE_OPTIONS) private readonly options: ErrorsModuleOptions,
     private readonly filter: ErrorContractFilter,
     private readonly moduleRef: ModuleRef,
+    private readonly adapterHost: HttpAdapterHost,
   ) {
     super();
   }
@@ -44,8 +55,35 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     consumer.apply(RequestIdMiddleware).forRoutes('{*path}');
   }
 
-  /** The database translator needs the app's DataSource, which exists only once modules are up. */
   async onApplicationBootstrap(): Promise<void> {
+    this.coverWhatNestDoesNotRoute();
+    await this.installDatabaseTranslator();
+  }
+
+  /**
+   * Runs after Nest registered its routes and its not-found and exception handlers.
+   * Node's HTTP parser answers malformed requests itself, and on Express Nest's
+   * not-found handler covers only the global prefix: both would answer outside the
+   * contract (an empty 400, an HTML 404 page).
+   */
+  private coverWhatNestDoesNotRoute(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (!adapter) return;
+    const header = (this.options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase();
+    const server = adapter.getHttpServer?.();
+    if (server) installClientErrorHandler(server, header);
+    if (adapter.getType() === 'express') {
+      const filter = this.filter;
+      adapter.use((request: unknown, response: unknown, next: unknown) => {
+        const host = new ExecutionContextHost([request, response, next]);
+        host.setType('http');
+        filter.catch(new NotFoundException(), host);
+      });
+    }
+  }
+
+  /** The database translator needs the app's DataSource, which exists only once modules are up. */
+  private async installDatabaseTranslator(): Promise<void> {
     if (this.options.database === false) return;
     const logger = this.options.logger ?? new Logger('ErrorContract');
     const databaseTranslator = await createDatabaseTranslator(this.options.database ?? {}, {

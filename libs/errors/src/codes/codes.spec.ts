@@ -22,6 +22,15 @@ describe('defineErrorCode', () => {
     });
   });
 
+  it('uses an occurrence message as written, never as a template (it may hold client text)', () => {
+    expect(USER_NOT_FOUND.create({ message: 'Cannot GET /{constructor}/{id}', details: { id: 7 } }).error.message).toBe(
+      'Cannot GET /{constructor}/{id}.',
+    );
+    expect(USER_NOT_FOUND.create({ template: 'User {id} is gone', details: { id: 7 } }).error.message).toBe(
+      'User 7 is gone.',
+    );
+  });
+
   it.each([
     ['601', 'X', 400, /four digits/],
     ['6001', 'lower_case', 400, /UPPER_SNAKE_CASE/],

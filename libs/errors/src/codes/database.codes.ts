@@ -91,7 +91,26 @@ export const INVALID_CHARACTERS = defineErrorCode(
   'INVALID_CHARACTERS',
   400,
   'The {subject} contains characters that cannot be stored (such as a NUL byte).',
-  { description: 'SQLSTATE 22021: invalid byte sequence for the encoding.' },
+  {
+    description:
+      'SQLSTATE 22021 (invalid byte sequence) or 22P05 (a character the type cannot hold, such as \\u0000 in jsonb).',
+  },
+);
+export const DATA_EXCEPTION = defineErrorCode(
+  '3015',
+  'DATA_EXCEPTION',
+  400,
+  'The {subject} is not a value the database accepts.',
+  {
+    description: 'Any other SQLSTATE of class 22 (data exception).',
+  },
+);
+export const LIMIT_EXCEEDED = defineErrorCode(
+  '3016',
+  'LIMIT_EXCEEDED',
+  400,
+  'The request exceeds a limit of the database (a value too large to index, too many columns).',
+  { description: 'SQLSTATE class 54 (program limit exceeded).' },
 );
 export const SERIALIZATION_FAILURE = defineErrorCode(
   '3020',
@@ -146,6 +165,8 @@ export const DATABASE_CODES: ErrorCode[] = [
   INVALID_VALUE_FOR_TYPE,
   INVALID_DATE_TIME,
   INVALID_CHARACTERS,
+  DATA_EXCEPTION,
+  LIMIT_EXCEEDED,
   SERIALIZATION_FAILURE,
   DEADLOCK_DETECTED,
   DATABASE_TIMEOUT,

@@ -28,8 +28,13 @@ export interface ErrorCodeDocs {
 export interface ErrorOccurrence {
   field?: string | null;
   details?: Record<string, unknown> | null;
-  /** Replaces the code's message template for this occurrence (still made a sentence). */
+  /**
+   * The message for this occurrence, used as written (only made a sentence). It is never
+   * treated as a template, so text that came from a client cannot expand placeholders.
+   */
   message?: string;
+  /** An app-authored template replacing the code's for this occurrence (`'{subject} is taken.'`). */
+  template?: string;
   /** Values for `{placeholders}` in the template that are not part of `details`. */
   params?: Record<string, unknown>;
   /** Overrides the code's default status for this occurrence. */
@@ -54,7 +59,8 @@ export interface ErrorCode {
  *     export const USER_NOT_FOUND = defineErrorCode('6001', 'USER_NOT_FOUND', 404, 'No user has the id {id}.');
  *
  * The message is a template: `{name}` placeholders are filled from the occurrence's
- * `params`, then its `details`, then `{field}`.
+ * `params`, then its `details`, then `{field}`. Values are inserted once and never
+ * re-read as a template.
  */
 export function defineErrorCode(
   code: string,
@@ -82,10 +88,10 @@ export function defineErrorCode(
     create(occurrence: ErrorOccurrence = {}): ErrorWithStatus {
       const details = occurrence.details ?? null;
       const field = occurrence.field ?? null;
-      const template = occurrence.message ?? message;
-      const text = template.includes('{')
-        ? fillTemplate(template, { field, ...details, ...occurrence.params })
-        : template;
+      const template = occurrence.template ?? message;
+      const text =
+        occurrence.message ??
+        (template.includes('{') ? fillTemplate(template, { field, ...details, ...occurrence.params }) : template);
       return {
         status: occurrence.status ?? status,
         error: { message: asSentence(text), error_code: code, field, details },

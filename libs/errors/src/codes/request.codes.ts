@@ -110,6 +110,12 @@ export const HTTP_PRECONDITION_REQUIRED = httpStatusCode(
   428,
   'A precondition is required.',
 );
+export const HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE = httpStatusCode(
+  '1431',
+  'HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE',
+  431,
+  'The request headers are too large.',
+);
 export const HTTP_TOO_MANY_REQUESTS = httpStatusCode('1429', 'HTTP_TOO_MANY_REQUESTS', 429, 'Too many requests.');
 export const HTTP_NOT_IMPLEMENTED = httpStatusCode('1501', 'HTTP_NOT_IMPLEMENTED', 501, 'This is not implemented.');
 export const HTTP_BAD_GATEWAY = httpStatusCode('1502', 'HTTP_BAD_GATEWAY', 502, 'An upstream service failed.');
@@ -153,6 +159,7 @@ export const HTTP_STATUS_CODES: ReadonlyMap<number, typeof HTTP_BAD_REQUEST> = n
     HTTP_UNPROCESSABLE_ENTITY,
     HTTP_PRECONDITION_REQUIRED,
     HTTP_TOO_MANY_REQUESTS,
+    HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
     HTTP_NOT_IMPLEMENTED,
     HTTP_BAD_GATEWAY,
     HTTP_SERVICE_UNAVAILABLE,

@@ -34,6 +34,10 @@ describe('fillTemplate', () => {
   it('fills placeholders, joins arrays and leaves unknown ones visible', () => {
     expect(fillTemplate('{a} and {list}; {missing}', { a: 1, list: ['x', 'y'] })).toBe('1 and x, y; {missing}');
   });
+
+  it('never reaches Object.prototype and never re-reads inserted values', () => {
+    expect(fillTemplate('{constructor} {toString} {a}', { a: '{b}', b: 'no' })).toBe('{constructor} {toString} {b}');
+  });
 });
 
 describe('toApiError', () => {

@@ -17,7 +17,8 @@ export function asSentence(text: string): string {
  */
 export function fillTemplate(template: string, values: Record<string, unknown>): string {
   return template.replace(/\{([a-zA-Z0-9_]+)\}/gu, (placeholder, key: string) => {
-    if (!(key in values)) return placeholder;
+    // Own keys only: `{constructor}` or `{toString}` must not reach Object.prototype.
+    if (!Object.hasOwn(values, key)) return placeholder;
     const value = values[key];
     if (Array.isArray(value)) return value.map(String).join(', ');
     return String(value);

@@ -20,6 +20,18 @@ describe('database translator on hand-made errors', () => {
     expect(translateDatabaseError(null, context)).toBeUndefined();
   });
 
+  it("never shows an enum's (the app schema's) type name, only PostgreSQL's own types", () => {
+    const enumError = queryFailed({
+      code: '22P02',
+      message: 'invalid input value for enum internal_billing_state: "s"',
+    });
+    const translated = translateDatabaseError(enumError, context)!.errors[0].error;
+    expect(JSON.stringify(translated)).not.toContain('internal_billing_state');
+    expect(translated.details).toEqual({ type: null });
+    const uuidError = queryFailed({ code: '22P02', message: 'invalid input syntax for type uuid: "abc"' });
+    expect(translateDatabaseError(uuidError, context)!.errors[0].error.details).toEqual({ type: 'uuid' });
+  });
+
   it('recognises QueryFailedError by shape, from any copy of typeorm', () => {
     const error = queryFailed({
       code: '23505',

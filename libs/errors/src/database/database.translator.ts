@@ -9,7 +9,9 @@ import {
   INTEGRITY_VIOLATION,
   INVALID_CHARACTERS,
   INVALID_DATE_TIME,
+  DATA_EXCEPTION,
   INVALID_VALUE_FOR_TYPE,
+  LIMIT_EXCEEDED,
   NOT_NULL_VIOLATION,
   NUMBER_OUT_OF_RANGE,
   RECORD_NOT_FOUND,
@@ -68,7 +70,7 @@ export function buildDatabaseTranslator(
       field: occurrence.field,
       details,
       params: occurrence.params,
-      message: rule?.message ?? messages.get(definition.code),
+      template: rule?.message ?? messages.get(definition.code),
       status: rule?.status,
     });
   }
@@ -260,11 +262,18 @@ export function buildDatabaseTranslator(
             badValue(
               INVALID_CHARACTERS,
               failure,
-              (value) => typeof value === 'string' && value.includes('\u0000'),
+              // A NUL in text, or the \u0000 escape inside a JSON document for jsonb.
+              (value) => typeof value === 'string' && (value.includes('\u0000') || value.includes('\\u0000')),
               null,
             ),
           ],
         };
+      case 'invalid-value':
+        return { errors: [badValue(DATA_EXCEPTION, failure, undefined, null)] };
+      case 'too-large': {
+        const { rule } = lookUp(error);
+        return { errors: [emit(LIMIT_EXCEEDED, { field: rule?.field ?? null, details: null }, rule)] };
+      }
       case 'serialization':
         return { errors: [emit(SERIALIZATION_FAILURE, { field: null, details: { retryable: true } })] };
       case 'deadlock':
@@ -337,10 +346,43 @@ function maxLengthOf(message: string): number | undefined {
  * type integer`, `date/time field value out of range: "2024-02-30"`: the type (safe to
  * show, it is the column type) and the offending text (used only to find its parameter).
  */
+const BUILT_IN_TYPES: ReadonlySet<string> = new Set([
+  'smallint',
+  'integer',
+  'bigint',
+  'numeric',
+  'real',
+  'double precision',
+  'boolean',
+  'uuid',
+  'date',
+  'time',
+  'time without time zone',
+  'time with time zone',
+  'timestamp',
+  'timestamp without time zone',
+  'timestamp with time zone',
+  'interval',
+  'json',
+  'jsonb',
+  'inet',
+  'cidr',
+  'macaddr',
+  'money',
+  'bytea',
+  'bit',
+  'bit varying',
+  'oid',
+  'point',
+  'xml',
+]);
+
 function readTypeAndValue(message: string): { type: string | undefined; value: string | undefined } {
-  const type =
-    /\bfor (?:type|enum) ([a-z][a-z0-9_ ]*?)(?::|$)/iu.exec(message)?.[1] ??
-    /^([a-z]+) out of range$/iu.exec(message)?.[1];
+  const named =
+    /\bfor type ([a-z][a-z0-9_ ]*?)(?::|$)/iu.exec(message)?.[1] ?? /^([a-z]+) out of range$/iu.exec(message)?.[1];
+  // Only PostgreSQL's own type names are shown: an enum's or domain's name is the app's
+  // schema, which stays private.
+  const type = named !== undefined && BUILT_IN_TYPES.has(named.toLowerCase()) ? named : undefined;
   const value = /"((?:[^"]|"")*)"/u.exec(message.replace(/^[^:]*?encoding "[^"]*"/u, ''))?.[1];
   return { type, value };
 }

@@ -14,6 +14,8 @@ export type { KnownConstraint, KnownTable } from './constraint-index';
 export { classifySqlState } from './sqlstate';
 export type { DatabaseSituation } from './sqlstate';
 export { parseKeyDetail } from './key-detail';
+export { readDatabaseFailure } from './driver-error';
+export type { EntityNotFound, PostgresErrorFields, QueryFailure } from './driver-error';
 export { RETRYABLE_SQLSTATES, isRetryableTransactionError, runTransactionWithRetry } from './retry';
 export type { TransactionIsolationLevel, TransactionRetryOptions, TransactionRunner } from './retry';
 

@@ -1,7 +1,7 @@
 /**
  * What went wrong, as far as the client is concerned. Classification follows Spring's
  * SQLStateSQLExceptionTranslator: exact SQLSTATE first, then its two-character class
- * (23 integrity, 40 transaction rollback, 08/53/57 resources), and anything else is a
+ * (22 data, 23 integrity, 40 transaction rollback, 54 limits, 08/53/57 resources), and anything else is a
  * bug in the app (class 42 syntax/undefined objects included).
  */
 export type DatabaseSituation =
@@ -17,6 +17,8 @@ export type DatabaseSituation =
   | 'invalid-text'
   | 'invalid-date-time'
   | 'invalid-bytes'
+  | 'invalid-value'
+  | 'too-large'
   | 'serialization'
   | 'deadlock'
   | 'timeout'
@@ -36,6 +38,7 @@ const BY_SQLSTATE: ReadonlyMap<string, DatabaseSituation> = new Map<string, Data
   ['22007', 'invalid-date-time'],
   ['22008', 'invalid-date-time'],
   ['22021', 'invalid-bytes'],
+  ['22P05', 'invalid-bytes'], // untranslatable_character: \u0000 in jsonb
   ['40001', 'serialization'],
   ['40P01', 'deadlock'],
   ['55P03', 'timeout'], // lock_not_available: lock_timeout or NOWAIT
@@ -48,7 +51,9 @@ const BY_SQLSTATE: ReadonlyMap<string, DatabaseSituation> = new Map<string, Data
 ]);
 
 const BY_CLASS: ReadonlyMap<string, DatabaseSituation> = new Map<string, DatabaseSituation>([
+  ['22', 'invalid-value'], // data exception: a value the statement cannot use (division by zero, bad array...)
   ['23', 'integrity'],
+  ['54', 'too-large'], // program limit exceeded: an index row too big, too many columns
   ['08', 'unavailable'], // connection exception
   ['53', 'unavailable'], // insufficient resources: too many connections, out of memory, disk full
 ]);

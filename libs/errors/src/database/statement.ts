@@ -14,6 +14,7 @@ export interface StatementShape {
 }
 
 const IDENTIFIER = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
+const IDENTIFIERS = new RegExp(IDENTIFIER, 'gu');
 const QUALIFIED = String.raw`(${IDENTIFIER}(?:\s*\.\s*${IDENTIFIER})*)`;
 const TARGET = new RegExp(
   String.raw`^\s*(?:WITH\b[\s\S]*?\)\s*)?(INSERT\s+INTO|UPDATE|DELETE\s+FROM|SELECT)\b\s*(?:(?:ONLY\s+)?${QUALIFIED})?`,
@@ -28,7 +29,7 @@ function unquote(identifier: string): string {
 }
 
 function lastPart(qualified: string): string {
-  const parts = qualified.match(new RegExp(IDENTIFIER, 'gu')) ?? [qualified];
+  const parts = qualified.match(IDENTIFIERS) ?? [qualified];
   return unquote(parts[parts.length - 1]);
 }
 

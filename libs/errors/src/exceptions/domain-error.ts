@@ -13,7 +13,7 @@ export interface DomainErrorOptions extends ErrorOccurrence {
  * seed's point). The catch-all filter turns it into one contract object.
  *
  * An expected 4xx needs no stack trace, and capturing one is the most expensive part
- * of constructing an Error, so domain errors skip it unless
+ * of constructing an Error, so domain errors with a 4xx status skip it unless
  * `DomainError.captureStackTraces` is switched on (handy while debugging).
  */
 export class DomainError extends Error {
@@ -26,7 +26,8 @@ export class DomainError extends Error {
   constructor(code: ErrorCode, options: DomainErrorOptions = {}) {
     const built = code.create(options);
     const limit = Error.stackTraceLimit;
-    if (!DomainError.captureStackTraces) Error.stackTraceLimit = 0;
+    // A 5xx is unexpected and logged with its stack, so it always gets one.
+    if (!DomainError.captureStackTraces && built.status < 500) Error.stackTraceLimit = 0;
     super(built.error.message, options.cause === undefined ? undefined : { cause: options.cause });
     Error.stackTraceLimit = limit;
     Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true });

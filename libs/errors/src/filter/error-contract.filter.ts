@@ -21,7 +21,7 @@ type HttpRequest = {
   url?: string;
   originalUrl?: string;
   headers?: Record<string, string | string[] | undefined>;
-  route?: unknown; // Express: set once a route matched
+  route?: { path?: unknown }; // Express: set once a route matched
   routeOptions?: { url?: string }; // Fastify: url undefined in the not-found handler
   raw?: object;
 };
@@ -104,7 +104,7 @@ export class ErrorContractFilter implements ExceptionFilter {
       request: {
         method: request.method ?? 'GET',
         path: pathOf(request.originalUrl ?? request.url ?? '/'),
-        routeMatched: request.route !== undefined || request.routeOptions?.url !== undefined,
+        routeMatched: routeMatched(request),
       },
     };
   }
@@ -158,7 +158,8 @@ export class ErrorContractFilter implements ExceptionFilter {
     const logged = translation.logged ?? exception;
     const codes = translation.errors.map((item) => item.error.error_code).join(',');
     this.logger.error(
-      `${status} [${codes}] ${request.method ?? ''} ${request.originalUrl ?? request.url ?? ''} request_id=${requestId}: ${describeForLog(logged)}`,
+      // The path without its query string: queries often carry tokens.
+      `${status} [${codes}] ${request.method ?? ''} ${pathOf(request.originalUrl ?? request.url ?? '')} request_id=${requestId}: ${describeForLog(logged)}`,
     );
   }
 
@@ -188,6 +189,18 @@ export class ErrorContractFilter implements ExceptionFilter {
     throw exception;
   }
 }
+
+/**
+ * Whether a route of the app matched, so a 404 came from a handler, not from routing.
+ * Express sets `req.route`, but Nest's not-found handler under a global prefix is itself
+ * a `router.all('*path')` route; Fastify leaves `routeOptions.url` unset in its
+ * not-found handler. Never decided by the exception's message text.
+ */
+function routeMatched(request: HttpRequest): boolean {
+  if (request.routeOptions) return request.routeOptions.url !== undefined;
+  return request.route !== undefined && request.route.path !== NEST_NOT_FOUND_ROUTE;
+}
+const NEST_NOT_FOUND_ROUTE = '*path';
 
 function pathOf(url: string): string {
   const query = url.indexOf('?');

@@ -6,7 +6,7 @@
 export function describeForLog(value: unknown, depth = 0): string {
   if (depth > 5) return '(cause chain truncated)';
   if (value instanceof Error) {
-    const text = value.stack ?? `${value.name}: ${value.message}`;
+    const text = (value.stack ?? `${value.name}: ${value.message}`) + driverFields(value);
     const cause = (value as { cause?: unknown }).cause;
     return cause === undefined ? text : `${text}\nCaused by: ${describeForLog(cause, depth + 1)}`;
   }
@@ -20,4 +20,13 @@ export function describeForLog(value: unknown, depth = 0): string {
     }
   }
   return `a ${typeof value} was thrown: ${String(value)}`;
+}
+
+/** What PostgreSQL says beside its message (SQLSTATE, detail, constraint...): for the log only. */
+const DRIVER_FIELDS = ['code', 'detail', 'hint', 'schema', 'table', 'column', 'constraint', 'routine'] as const;
+
+function driverFields(error: Error): string {
+  const record = error as unknown as Record<string, unknown>;
+  const present = DRIVER_FIELDS.filter((key) => typeof record[key] === 'string' && record[key] !== '');
+  return present.length === 0 ? '' : `\n  ${present.map((key) => `${key}=${JSON.stringify(record[key])}`).join(' ')}`;
 }

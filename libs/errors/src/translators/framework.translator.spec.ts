@@ -47,8 +47,21 @@ describe('translateFrameworkError', () => {
     ['charset.unsupported', '1006'],
     ['encoding.unsupported', '1415'],
     ['request.aborted', '1008'],
-  ])('classifies body-parser type %s as %s', (type, code) => {
-    expect(translateFrameworkError(bodyParserError(type), context)?.errors[0].error.error_code).toBe(code);
+  ])('classifies body-parser type %s as %s (wrapped by Nest, as it arrives)', (type, code) => {
+    const wrapped = new BadRequestException('raw parser text', { cause: bodyParserError(type) });
+    expect(translateFrameworkError(wrapped, context)?.errors[0].error.error_code).toBe(code);
+  });
+
+  it('does not claim a bare http-errors object or URIError thrown by app code', () => {
+    expect(translateFrameworkError(bodyParserError('entity.parse.failed'), context)).toBeUndefined();
+    expect(translateFrameworkError(new URIError('URI malformed'), context)).toBeUndefined();
+  });
+
+  it('tells valid JSON that is not an object from malformed JSON (Express strict mode)', () => {
+    const strict = new BadRequestException('x', { cause: bodyParserError('entity.parse.failed', { body: 'null' }) });
+    expect(translateFrameworkError(strict, context)?.errors[0].error.error_code).toBe('2001');
+    const broken = new BadRequestException('x', { cause: bodyParserError('entity.parse.failed', { body: '{"a":' }) });
+    expect(translateFrameworkError(broken, context)?.errors[0].error.error_code).toBe('1002');
   });
 
   it.each([
@@ -58,7 +71,8 @@ describe('translateFrameworkError', () => {
     ['FST_ERR_CTP_INVALID_MEDIA_TYPE', 415, '1004'],
     ['FST_ERR_CTP_INVALID_CONTENT_LENGTH', 400, '1008'],
     ['FST_ERR_BAD_URL', 400, '1008'],
-    ['FST_ERR_SOMETHING_NEW', 431, '1010'],
+    ['FST_ERR_SOMETHING_NEW', 431, '1431'],
+    ['FST_ERR_SOMETHING_ELSE', 419, '1010'],
   ])('classifies Fastify %s', (code, status, expected) => {
     const errors = translateFrameworkError(fastifyError(code, status), context)!.errors;
     expect(errors[0].error.error_code).toBe(expected);

@@ -15,6 +15,7 @@ import {
   UNSUPPORTED_MEDIA_TYPE,
 } from '../codes/request.codes';
 import { INTERNAL_ERROR } from '../codes/server.codes';
+import { BODY_NOT_OBJECT } from '../codes/validation.codes';
 import { ErrorTranslator, Translation, TranslationContext } from './translator';
 
 /** How many messages of one HttpException (stock ValidationPipe lists) become objects. */
@@ -30,7 +31,9 @@ export const translateFrameworkError: ErrorTranslator = (exception, context) => 
   if (exception instanceof HttpException) {
     return translateHttpException(exception, context);
   }
-  return translateServerLibraryError(exception, context);
+  // Unwrapped, only Fastify's own errors are claimed: a URIError or an http-errors
+  // object thrown by app code (a failed call to another service) is not a bad request.
+  return isFastifyError(exception) ? translateServerLibraryError(exception, context) : undefined;
 };
 
 function translateHttpException(exception: HttpException, context: TranslationContext): Translation {
@@ -40,6 +43,11 @@ function translateHttpException(exception: HttpException, context: TranslationCo
   const underlying = translateServerLibraryError(exception.cause, context);
   if (underlying) return underlying;
 
+  if (status < 400 || status > 599) {
+    // An HttpException with a 2xx/3xx (or invalid) status is a programming error: an
+    // error body must not go out with a success status.
+    return { errors: [INTERNAL_ERROR.create({ details: { request_id: context.requestId } })], logged: exception };
+  }
   if (status >= 500) {
     const code = status === 500 ? INTERNAL_ERROR : (HTTP_STATUS_CODES.get(status) ?? INTERNAL_ERROR);
     return { errors: [code.create({ status, details: { request_id: context.requestId } })], logged: exception };
@@ -93,6 +101,7 @@ function routeNotFound(context: TranslationContext): ErrorWithStatus {
 interface ServerLibraryError {
   /** body-parser / http-errors */
   type?: unknown;
+  body?: unknown;
   limit?: unknown;
   charset?: unknown;
   /** Fastify */
@@ -113,6 +122,10 @@ function translateServerLibraryError(exception: unknown, context: TranslationCon
   const kind = typeof error.type === 'string' ? error.type : typeof error.code === 'string' ? error.code : undefined;
   switch (kind) {
     case 'entity.parse.failed':
+      // Express's parser (strict mode) also refuses valid JSON that is not an object or
+      // an array (`null`, `"x"`, `12`); Fastify hands those to the validation pipe. The
+      // raw text it keeps on the error tells the two apart, so both adapters answer alike.
+      return single(isJsonText(error.body) ? BODY_NOT_OBJECT : MALFORMED_JSON);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return single(MALFORMED_JSON);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -135,15 +148,30 @@ function translateServerLibraryError(exception: unknown, context: TranslationCon
     case 'request.size.invalid':
       return single(MALFORMED_REQUEST);
   }
-  // Express's router reports a bad percent-encoding in a path as a URIError.
+  // Express's router reports a bad percent-encoding in a path as a URIError, and its
+  // JSON parser a parse failure as a SyntaxError with a 400 status; Nest wraps both.
   if (exception instanceof URIError) return single(MALFORMED_REQUEST);
-  // A JSON parse failure surfaced as a bare SyntaxError with a 400 status.
   if (exception instanceof SyntaxError && status === 400) return single(MALFORMED_JSON);
   // Any other Fastify client error keeps its status with a neutral message.
   if (typeof error.code === 'string' && error.code.startsWith('FST_') && status !== undefined && status < 500) {
     return { errors: [(HTTP_STATUS_CODES.get(status) ?? HTTP_ERROR).create({ status })] };
   }
   return undefined;
+}
+
+function isFastifyError(exception: unknown): boolean {
+  const code = (exception as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('FST_');
+}
+
+function isJsonText(body: unknown): boolean {
+  if (typeof body !== 'string' || body.length > 64) return false;
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function numericStatus(error: ServerLibraryError): number | undefined {
