@@ -1,7 +1,24 @@
 import { INestApplication } from '@nestjs/common';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
+import { fastifyFrameworkErrors } from '@app/errors';
 
 /** Every route is under this prefix. */
 export const API_PREFIX = 'api/v0';
+
+/**
+ * The largest request body either adapter accepts, in bytes: Express's JSON parser
+ * default (`100kb`), which Express keeps. Fastify's own default is 1 MiB, so main.ts
+ * gives it this limit: both adapters then refuse the same bodies with 413, and a body
+ * stays small enough for the validation pipe (class-transformer's copy of an object
+ * takes time quadratic in its number of keys: a 768 KB body of 60,000 keys blocked the
+ * event loop about 4 s on Fastify).
+ */
+export const BODY_LIMIT = 102_400;
+
+/** The FastifyAdapter's options (main.ts; tests booting the app on Fastify use them too). */
+export function fastifyAdapterOptions(): ConstructorParameters<typeof FastifyAdapter>[0] {
+  return { bodyLimit: BODY_LIMIT, frameworkErrors: fastifyFrameworkErrors };
+}
 
 /** What main.ts and the tests both apply to the Nest application before init. */
 export function configureApp(app: INestApplication): INestApplication {

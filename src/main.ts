@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { fastifyFrameworkErrors } from '@app/errors';
 import { AppModule } from './app.module';
-import { API_PREFIX, configureApp } from './app.setup';
+import { API_PREFIX, configureApp, fastifyAdapterOptions } from './app.setup';
 import { configFromEnv } from './config';
 
 /**
@@ -15,12 +14,14 @@ async function bootstrap(): Promise<void> {
   const config = configFromEnv();
   const module = AppModule.forRoot(config);
   // rawBody lets the error module reject invalid UTF-8 bodies instead of silently
-  // decoding them into replacement characters.
+  // decoding them into replacement characters, and the routes read client-keyed objects
+  // (record values, type options) from it whole (JsonBodyField).
+  // Fastify gets `bodyLimit: 102400` (BODY_LIMIT), Express's default JSON limit, instead
+  // of its own 1 MiB, so that both adapters refuse the same sizes (see BODY_LIMIT); the
+  // frameworkErrors hook answers Fastify's router errors in the error contract.
   const app =
     process.env.HTTP_ADAPTER === 'fastify'
-      ? await NestFactory.create(module, new FastifyAdapter({ frameworkErrors: fastifyFrameworkErrors }), {
-          rawBody: true,
-        })
+      ? await NestFactory.create(module, new FastifyAdapter(fastifyAdapterOptions()), { rawBody: true })
       : await NestFactory.create(module, { rawBody: true });
   configureApp(app);
   // Closes the DataSource on SIGINT/SIGTERM, so PGlite flushes its files.

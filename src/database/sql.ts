@@ -1,3 +1,5 @@
+import { readDatabaseFailure } from '@app/errors';
+
 /**
  * SQL identifiers built from user input (table and column names) are always quoted, with
  * embedded double quotes doubled, even though the DTOs already restrict names to
@@ -15,18 +17,12 @@ export function qualified(schema: string, name: string): string {
 }
 
 /**
- * The SQLSTATE of a failed query (TypeORM's QueryFailedError wraps the driver's error in
- * `driverError`). The library does not export its own reader of this shape.
+ * The SQLSTATE of a failed query, read with the library's reader of TypeORM's and the
+ * drivers' error shapes. Node's network codes, which the reader also reports for a
+ * database that cannot be reached (ECONNREFUSED...), are not SQLSTATEs: undefined.
  */
 export function sqlStateOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const driverError = (error as { driverError?: { code?: unknown } }).driverError;
-  const code = driverError?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/u.test(code) ? code : undefined;
-}
-
-/** The driver error's `detail` (only parsed, never sent to the client). */
-export function detailOf(error: unknown): string | undefined {
-  const detail = (error as { driverError?: { detail?: unknown } } | null)?.driverError?.detail;
-  return typeof detail === 'string' ? detail : undefined;
+  const failure = readDatabaseFailure(error);
+  const code = failure?.kind === 'query' ? failure.driverError.code : undefined;
+  return code !== undefined && /^[0-9A-Z]{5}$/u.test(code) ? code : undefined;
 }

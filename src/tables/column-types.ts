@@ -110,7 +110,8 @@ function checkOptions(type: ColumnType, raw: unknown, problems: ErrorCollector):
   const before = problems.size;
   const options: TypeOptions = {};
   for (const [option, value] of entries) {
-    const rule = rules[option];
+    // Own keys only: `rules.toString` is Object.prototype's, not an option.
+    const rule = Object.hasOwn(rules, option) ? rules[option] : undefined;
     const field = `type_options.${option}`;
     if (!rule) {
       problems.add(

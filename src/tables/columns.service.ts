@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, DomainError, DomainErrors, ErrorCollector, NotFoundError, classifySqlState } from '@app/errors';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlStateOf } from '../database/sql';
-import { quoteIdentifier } from '../database/sql';
+import { quoteIdentifier, sqlStateOf } from '../database/sql';
 import { COLUMN_DATA_NOT_CONVERTIBLE, COLUMN_NAME_TAKEN, COLUMN_NOT_FOUND } from '../errors/app-error-codes';
 import { CheckedType, ColumnType, TypeOptions, baseType, checkType, sqlType } from './column-types';
 import { PhysicalTables } from './physical-tables';
@@ -62,24 +61,23 @@ export class ColumnsService {
     const retype = sqlType(target.type, target.options) !== sqlType(column.type, column.type_options);
     if (!rename && !retype && sameOptions(target.options, column.type_options)) return columnView(column);
 
-    try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.update(
-          TableColumn,
-          { id },
-          { name: newName, type: target.type, type_options: target.options as TypeOptions | null },
+    // Only the retyping step's failures are conversion failures (see `retype`): the
+    // metadata update can lose a race on columns_table_id_name_key to a concurrent rename,
+    // which must reach the translator as it is (409 COLUMN_NAME_TAKEN on `name`).
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        TableColumn,
+        { id },
+        { name: newName, type: target.type, type_options: target.options as TypeOptions | null },
+      );
+      const table = this.physical.ref(column.table_id);
+      if (rename) {
+        await manager.query(
+          `ALTER TABLE ${table} RENAME COLUMN ${quoteIdentifier(oldName)} TO ${quoteIdentifier(newName)}`,
         );
-        const table = this.physical.ref(column.table_id);
-        if (rename) {
-          await manager.query(
-            `ALTER TABLE ${table} RENAME COLUMN ${quoteIdentifier(oldName)} TO ${quoteIdentifier(newName)}`,
-          );
-        }
-        if (retype) await this.retype(manager, table, newName, target.type, target.options);
-      });
-    } catch (error) {
-      throw conversionFailure(error, target.type) ?? error;
-    }
+      }
+      if (retype) await this.retype(manager, table, newName, target.type, target.options);
+    });
     return columnView({ ...column, name: newName, type: target.type, type_options: target.options });
   }
 
@@ -114,9 +112,14 @@ export class ColumnsService {
     options: TypeOptions | null,
   ): Promise<void> {
     const column = quoteIdentifier(name);
-    await manager.query(
-      `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${sqlType(type, options)} USING ${column}::text::${baseType(type)}`,
-    );
+    try {
+      await manager.query(
+        `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${sqlType(type, options)} USING ${column}::text::${baseType(type)}`,
+      );
+    } catch (error) {
+      // Thrown inside the transaction, so it is rolled back all the same.
+      throw conversionFailure(error, type) ?? error;
+    }
   }
 
   private async checkNameFree(tableId: number, name: string, exceptId: number | undefined, problems: ErrorCollector) {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, DomainError, DomainErrors } from '@app/errors';
+import { ConflictError, DomainErrors } from '@app/errors';
 import { DataSource } from 'typeorm';
 import { quoteIdentifier, sqlStateOf } from '../database/sql';
-import { DUPLICATE_VALUES, UNKNOWN_COLUMN } from '../errors/app-error-codes';
+import { DUPLICATE_VALUES } from '../errors/app-error-codes';
+import { unknownColumn } from './column-names';
 import { PhysicalTables } from './physical-tables';
 import { CreateConstraintDto } from './tables.dto';
 import { TablesService } from './tables.service';
@@ -27,15 +28,7 @@ export class ConstraintsService {
     const known = new Set((await this.tables.columnsOf(tableId)).map((column) => column.name));
     const problems = DomainErrors.collect();
     dto.columns.forEach((name, index) => {
-      if (!known.has(name)) {
-        problems.add(
-          new DomainError(UNKNOWN_COLUMN, {
-            field: `columns.${index}`,
-            details: { column: name },
-            params: { column: shown(name) },
-          }),
-        );
-      }
+      if (!known.has(name)) problems.add(unknownColumn(`columns.${index}`, name));
     });
     problems.throwIfAny();
 
@@ -70,9 +63,4 @@ export class ConstraintsService {
       throw error;
     }
   }
-}
-
-/** A column name in a message; an empty one is shown as "". */
-function shown(name: string): string {
-  return name === '' ? '""' : name;
 }

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DATABASE_CODES, DomainError, DomainErrors, classifySqlState, translateDatabaseError } from '@app/errors';
+import {
+  DATABASE_CODES,
+  DomainError,
+  DomainErrors,
+  INVALID_CHARACTERS,
+  classifySqlState,
+  translateDatabaseError,
+} from '@app/errors';
 import { DataSource } from 'typeorm';
 import { Page } from '../common/page-query.dto';
 import { quoteIdentifier, sqlStateOf } from '../database/sql';
-import { RECORD_VALUE_NOT_SCALAR, UNKNOWN_COLUMN } from '../errors/app-error-codes';
+import { RECORD_VALUE_NOT_SCALAR } from '../errors/app-error-codes';
+import { unknownColumn } from './column-names';
 import { baseType, sqlType } from './column-types';
 import { PhysicalTables } from './physical-tables';
 import { TableColumn } from './table-column.entity';
@@ -15,6 +23,9 @@ export interface RecordView {
 }
 
 type Scalar = string | number | boolean | null;
+
+/** A UTF-16 surrogate not part of a pair (JSON allows `"\ud800"`); a pair is one code point under /u. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /**
  * Records of user tables. Values go to PostgreSQL as parameters, as text cast to the
@@ -36,21 +47,32 @@ export class RecordsService {
     private readonly tables: TablesService,
   ) {}
 
+  /**
+   * `values` must be the client's own parsed object (see JsonBodyField): every own key is
+   * read, whatever its name, and looked up in a Map, so no key can resolve to an
+   * inherited member.
+   */
   async insert(tableId: number, values: Record<string, unknown>): Promise<RecordView> {
     await this.tables.getTable(tableId);
     const columns = await this.tables.columnsOf(tableId);
     const byName = new Map(columns.map((column) => [column.name, column]));
     const problems = DomainErrors.collect();
     const entries: Array<[TableColumn, Scalar]> = [];
-    for (const [name, value] of Object.entries(values)) {
+    for (const name of Object.keys(values)) {
+      const value = values[name];
       const column = byName.get(name);
       const field = `values.${name}`;
       if (!column) {
-        problems.add(
-          new DomainError(UNKNOWN_COLUMN, { field, details: { column: name }, params: { column: shown(name) } }),
-        );
+        problems.add(unknownColumn(field, name));
       } else if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
         problems.add(new DomainError(RECORD_VALUE_NOT_SCALAR, { field, details: { column: name } }));
+      } else if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+        // The library's INVALID_CHARACTERS (3014) rather than an app code: it is the code
+        // this route already answers for the other string PostgreSQL cannot store (a NUL
+        // character, SQLSTATE 22021), so a client handles "this text cannot be stored" once.
+        // The check is ours because no SQLSTATE ever comes: the driver encodes a lone
+        // surrogate as U+FFFD and PostgreSQL would store the replacement silently.
+        problems.add(new DomainError(INVALID_CHARACTERS, { field, params: { subject: `value for ${name}` } }));
       } else {
         entries.push([column, value as Scalar]);
       }
@@ -144,7 +166,9 @@ export class RecordsService {
       try {
         await this.dataSource.query(`SELECT $1::text::${sqlType(column.type, column.type_options)} AS value`, [text]);
       } catch (error) {
-        if (sqlStateOf(error)) return { column, error };
+        // Class 22 (data exception) is the value's fault; anything else (a lost
+        // connection...) is not, and is answered as it is.
+        if (sqlStateOf(error)?.startsWith('22')) return { column, error };
         throw error;
       }
     }
@@ -168,13 +192,15 @@ function wordList(names: readonly string[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
+/**
+ * A record as the API answers it. `values` has no prototype, so every column name is
+ * written as a plain own key and can never reach a setter (on `{}`,
+ * `values['__proto__'] = x` sets the prototype); the row is read by own keys only.
+ */
 function recordView(row: Record<string, unknown>, columns: readonly TableColumn[]): RecordView {
-  const values: Record<string, unknown> = {};
-  for (const column of columns) values[column.name] = row[column.name] ?? null;
+  const values = Object.create(null) as Record<string, unknown>;
+  for (const column of columns) {
+    values[column.name] = (Object.hasOwn(row, column.name) ? row[column.name] : undefined) ?? null;
+  }
   return { id: Number(row.id), values };
-}
-
-/** A column name in a message; an empty one is shown as "". */
-function shown(name: string): string {
-  return name === '' ? '""' : name;
 }

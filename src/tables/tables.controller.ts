@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { JsonBodyField } from '../common/json-body-field.decorator';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { ColumnsService } from './columns.service';
@@ -32,9 +33,15 @@ export class TablesController {
     await this.tables.remove(id);
   }
 
+  // The DTOs check the body's shape; `type_options` and `values` are passed on as the
+  // client sent them (JsonBodyField), since the DTO's copy of them can lack keys.
   @Post(':tableId/columns')
-  addColumn(@Param('tableId', ParseIdPipe) tableId: number, @Body() dto: CreateColumnDto) {
-    return this.columns.add(tableId, dto);
+  addColumn(
+    @Param('tableId', ParseIdPipe) tableId: number,
+    @Body() dto: CreateColumnDto,
+    @JsonBodyField('type_options') typeOptions: CreateColumnDto['type_options'],
+  ) {
+    return this.columns.add(tableId, { ...dto, type_options: typeOptions });
   }
 
   @Post(':tableId/constraints')
@@ -43,8 +50,12 @@ export class TablesController {
   }
 
   @Post(':tableId/records')
-  addRecord(@Param('tableId', ParseIdPipe) tableId: number, @Body() dto: CreateRecordDto) {
-    return this.records.insert(tableId, dto.values);
+  addRecord(
+    @Param('tableId', ParseIdPipe) tableId: number,
+    @Body() _dto: CreateRecordDto,
+    @JsonBodyField('values') values: Record<string, unknown>,
+  ) {
+    return this.records.insert(tableId, values);
   }
 
   @Get(':tableId/records')
@@ -58,8 +69,12 @@ export class ColumnsController {
   constructor(private readonly columns: ColumnsService) {}
 
   @Patch(':id')
-  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateColumnDto) {
-    return this.columns.update(id, dto);
+  update(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: UpdateColumnDto,
+    @JsonBodyField('type_options') typeOptions: UpdateColumnDto['type_options'],
+  ) {
+    return this.columns.update(id, { ...dto, type_options: typeOptions });
   }
 
   @Delete(':id')

@@ -441,9 +441,7 @@ describe.each(matrix(DATABASES, ADAPTERS))(
           field: `values.${name}`,
           details: null,
         });
-        expect(errorsOf(await sendJson('post', path, '{"values":{"Desc":"\\ud800"}}'), 400)).toEqual([
-          invalid('Desc'),
-        ]);
+        expect(errorsOf(await sendJson('post', path, '{"values":{"Desc":"\\ud800"}}'), 400)).toEqual([invalid('Desc')]);
         // A low surrogate first, a high one last, one inside otherwise valid text.
         expect(
           errorsOf(await sendJson('post', path, '{"values":{"Desc":"\\udc00\\ud83c","Other":"a\\udfffb"}}'), 400),
@@ -983,7 +981,14 @@ describe.each(matrix(DATABASES, ADAPTERS))(
           '/tables',
           { name: 'x', owner_id: -1 },
           400,
-          [{ message: 'Owner_id must not be less than 1.', error_code: '2043', field: 'owner_id', details: { min: 1 } }],
+          [
+            {
+              message: 'Owner_id must not be less than 1.',
+              error_code: '2043',
+              field: 'owner_id',
+              details: { min: 1 },
+            },
+          ],
         ],
         [
           'post',

@@ -1,0 +1,39 @@
+import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+
+type RequestWithRawBody = { body?: unknown; rawBody?: Buffer; raw?: { rawBody?: Buffer } };
+
+const decoder = new TextDecoder('utf-8'); // drops a leading BOM, as both body parsers do
+
+/**
+ * One top-level field of the JSON body exactly as the client sent it, for a field whose
+ * keys are the client's data (record `values`, `type_options`) rather than DTO properties.
+ *
+ * `@Body()` cannot give those keys back whole: Nest's ValidationPipe deletes every
+ * `__proto__`, `constructor` and `prototype` key from the parsed body in place, and
+ * class-transformer's copy skips every key that names an Object.prototype member
+ * (`toString`, `valueOf`, `hasOwnProperty`...). So the field is read from a fresh parse
+ * of the raw body (kept because the app is created with `rawBody: true`); `JSON.parse`
+ * makes every key an own data property, `__proto__` included. Use it next to the route's
+ * `@Body()` DTO, which still checks the field's shape (present, an object...): the
+ * global pipe does not run on custom decorators, and the BodyMediaTypeGuard has already
+ * made sure the body is UTF-8 JSON.
+ */
+export const JsonBodyField = createParamDecorator((field: string, context: ExecutionContext): unknown => {
+  const request = context.switchToHttp().getRequest<RequestWithRawBody>();
+  const raw = request.rawBody ?? request.raw?.rawBody;
+  if (raw === undefined || raw.length === 0) {
+    // No body at all: the DTO reports the missing field. A parsed body without its raw
+    // bytes means the app was created without `rawBody: true`.
+    if (ownField(request.body, field) !== undefined) {
+      throw new Error(`@JsonBodyField('${field}') needs the raw body: create the app with { rawBody: true }.`);
+    }
+    return undefined;
+  }
+  return ownField(JSON.parse(decoder.decode(raw)), field);
+});
+
+function ownField(body: unknown, field: string): unknown {
+  return typeof body === 'object' && body !== null && Object.hasOwn(body, field)
+    ? (body as Record<string, unknown>)[field]
+    : undefined;
+}
