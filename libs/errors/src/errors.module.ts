@@ -16,13 +16,14 @@ import { ConfigurableErrorsModule, ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } 
 import { BodyMediaTypeGuard } from './filter/body-media-type.guard';
 import { installClientErrorHandler } from './filter/client-error.handler';
 import { ErrorContractFilter } from './filter/error-contract.filter';
-import { DEFAULT_REQUEST_ID_HEADER, RequestIdMiddleware } from './filter/request-id.middleware';
+import { DEFAULT_REQUEST_ID_HEADER } from './filter/request-id';
+import { installRequestIdHook } from './filter/request-id.hooks';
 import { defaultTranslators } from './translators';
 
 /**
  * `ErrorsModule.forRoot(options)` / `forRootAsync({ useFactory, inject })` installs the
  * catch-all filter (through APP_FILTER, so it gets dependency injection), the request
- * id middleware and the body media-type guard, and registers the app's codes. A code
+ * id hook and the body media-type guard, and registers the app's codes. A code
  * registered twice makes start-up fail with a message naming both definitions.
  */
 @Module({
@@ -37,7 +38,6 @@ import { defaultTranslators } from './translators';
     { provide: APP_FILTER, useExisting: ErrorContractFilter },
     BodyMediaTypeGuard,
     { provide: APP_GUARD, useExisting: BodyMediaTypeGuard },
-    RequestIdMiddleware,
   ],
   exports: [ErrorCodeRegistry],
 })
@@ -51,8 +51,17 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     super();
   }
 
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware).forRoutes('{*path}');
+  /**
+   * Nest calls this while it registers middleware, after the body parsers and before
+   * the routes: the place where a platform hook runs for every request.
+   */
+  configure(_consumer: MiddlewareConsumer): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter) installRequestIdHook(adapter, this.requestIdHeader());
+  }
+
+  private requestIdHeader(): string {
+    return (this.options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase();
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,9 +78,8 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
   private coverWhatNestDoesNotRoute(): void {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
-    const header = (this.options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase();
     const server = adapter.getHttpServer?.();
-    if (server) installClientErrorHandler(server, header);
+    if (server) installClientErrorHandler(server, this.requestIdHeader());
     if (adapter.getType() === 'express') {
       const filter = this.filter;
       adapter.use((request: unknown, response: unknown, next: unknown) => {

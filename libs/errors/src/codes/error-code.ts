@@ -1,5 +1,5 @@
 import { ErrorWithStatus } from '../contract/api-error';
-import { asSentence, fillTemplate } from '../contract/message';
+import { MISSING, asSentence, compileTemplate } from '../contract/message';
 
 /**
  * Codes live in ranges by category; the registry refuses a code outside its owner's
@@ -78,6 +78,8 @@ export function defineErrorCode(
   if (!Number.isInteger(status) || status < 400 || status > 599) {
     throw new Error(`Error code ${code} (${name}) has status ${status}; codes describe 4xx or 5xx errors.`);
   }
+  const fill = compileTemplate(message);
+  const fixedSentence = message.includes('{') ? undefined : asSentence(message);
   const definition: ErrorCode = {
     code,
     name,
@@ -88,13 +90,23 @@ export function defineErrorCode(
     create(occurrence: ErrorOccurrence = {}): ErrorWithStatus {
       const details = occurrence.details ?? null;
       const field = occurrence.field ?? null;
-      const template = occurrence.template ?? message;
-      const text =
-        occurrence.message ??
-        (template.includes('{') ? fillTemplate(template, { field, ...details, ...occurrence.params }) : template);
+      const { params } = occurrence;
+      // `{name}`: the occurrence's params first, then its details, then the field (own keys only).
+      const lookup = (key: string): unknown =>
+        params && Object.hasOwn(params, key)
+          ? params[key]
+          : details && Object.hasOwn(details, key)
+            ? details[key]
+            : key === 'field'
+              ? field
+              : MISSING;
+      let text: string;
+      if (occurrence.message !== undefined) text = asSentence(occurrence.message);
+      else if (occurrence.template !== undefined) text = asSentence(compileTemplate(occurrence.template)(lookup));
+      else text = fixedSentence ?? asSentence(fill(lookup));
       return {
         status: occurrence.status ?? status,
-        error: { message: asSentence(text), error_code: code, field, details },
+        error: { message: text, error_code: code, field, details },
       };
     },
   };

@@ -4,9 +4,11 @@
  * clients can rely on the rule without exceptions.
  */
 export function asSentence(text: string): string {
-  const trimmed = text.replace(/\s+$/u, '').replace(/^\s+/u, '');
+  const trimmed = text.trim();
   if (trimmed.length === 0) return 'The request could not be processed.';
-  const capitalised = trimmed[0].toUpperCase() + trimmed.slice(1);
+  const first = trimmed[0];
+  const upper = first.toUpperCase();
+  const capitalised = upper === first ? trimmed : upper + trimmed.slice(1);
   return capitalised.endsWith('.') ? capitalised : `${capitalised}.`;
 }
 
@@ -16,11 +18,49 @@ export function asSentence(text: string): string {
  * silently blank.
  */
 export function fillTemplate(template: string, values: Record<string, unknown>): string {
-  return template.replace(/\{([a-zA-Z0-9_]+)\}/gu, (placeholder, key: string) => {
-    // Own keys only: `{constructor}` or `{toString}` must not reach Object.prototype.
-    if (!Object.hasOwn(values, key)) return placeholder;
-    const value = values[key];
-    if (Array.isArray(value)) return value.map(String).join(', ');
-    return String(value);
-  });
+  return compileTemplate(template)((key) => (Object.hasOwn(values, key) ? values[key] : MISSING));
+}
+
+/** Returned by a lookup for a key it does not have. */
+export const MISSING: unique symbol = Symbol('missing');
+
+/**
+ * Splits a template once into literal text and placeholder names, so filling it per
+ * error is a few concatenations (error paths are hot paths). Values are inserted once
+ * and never re-read as a template.
+ */
+export function compileTemplate(template: string): (lookup: (key: string) => unknown) => string {
+  let compiled = COMPILED.get(template);
+  if (!compiled) {
+    compiled = compile(template);
+    // Templates are app-authored and few; the bound keeps an unexpected caller from
+    // growing the cache without limit.
+    if (COMPILED.size < 1000) COMPILED.set(template, compiled);
+  }
+  return compiled;
+}
+
+const COMPILED = new Map<string, (lookup: (key: string) => unknown) => string>();
+
+function compile(template: string): (lookup: (key: string) => unknown) => string {
+  const literals: string[] = [];
+  const keys: string[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{([a-zA-Z0-9_]+)\}/gu)) {
+    literals.push(template.slice(last, match.index));
+    keys.push(match[1]);
+    last = match.index + match[0].length;
+  }
+  literals.push(template.slice(last));
+  if (keys.length === 0) return () => template;
+  return (lookup) => {
+    let text = literals[0];
+    for (let index = 0; index < keys.length; index++) {
+      const value = lookup(keys[index]);
+      text +=
+        value === MISSING ? `{${keys[index]}}` : Array.isArray(value) ? value.map(String).join(', ') : String(value);
+      text += literals[index + 1];
+    }
+    return text;
+  };
 }

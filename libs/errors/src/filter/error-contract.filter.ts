@@ -10,8 +10,7 @@ import { defaultTranslators, translateError } from '../translators';
 import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator';
 import { DEFAULT_BODY_MEDIA_TYPES } from './body-media-type.guard';
 import { describeForLog } from './log-format';
-import { requestIdOf } from './request-id';
-import { DEFAULT_REQUEST_ID_HEADER } from './request-id.middleware';
+import { DEFAULT_REQUEST_ID_HEADER, requestIdOf } from './request-id';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -84,10 +83,8 @@ export class ErrorContractFilter implements ExceptionFilter {
         response,
         status,
         translation.errors.map((item) => toApiError(item.error)),
-        {
-          ...translation.headers,
-          [this.headerName]: requestId,
-        },
+        requestId,
+        translation.headers,
       );
     } catch (filterFailure) {
       this.replyLastResort(response, requestId, filterFailure, exception);
@@ -109,23 +106,34 @@ export class ErrorContractFilter implements ExceptionFilter {
     };
   }
 
-  /** Fastify's errors do not say the limit they enforced; its config does. */
+  /** Fastify's errors do not say the limit they enforced; its config does (read once). */
   private bodyLimitBytes(): number | undefined {
-    const instance = this.adapterHost.httpAdapter?.getInstance?.() as
-      { initialConfig?: { bodyLimit?: number } } | undefined;
-    return instance?.initialConfig?.bodyLimit;
+    if (this.bodyLimit === null) {
+      const instance = this.adapterHost.httpAdapter?.getInstance?.() as
+        { initialConfig?: { bodyLimit?: number } } | undefined;
+      this.bodyLimit = instance?.initialConfig?.bodyLimit;
+    }
+    return this.bodyLimit;
   }
+  private bodyLimit: number | undefined | null = null;
 
-  private reply(response: HttpResponse, status: number, body: ApiError[], headers: Record<string, string>): void {
-    if (headersAlreadySent(response)) {
+  private reply(
+    response: HttpResponse,
+    status: number,
+    body: ApiError[],
+    requestId: string,
+    headers: Record<string, string> | undefined,
+  ): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter.isHeadersSent(response)) {
       // The status line is gone; a JSON error cannot be sent any more. Cut the
       // connection so the client sees a failed response instead of a truncated body
       // that looks complete, and never throw "Cannot set headers after they are sent".
       destroyResponse(response);
       return;
     }
-    const adapter = this.adapterHost.httpAdapter;
-    for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value);
+    if (headers) for (const name in headers) adapter.setHeader(response, name, headers[name]);
+    adapter.setHeader(response, this.headerName, requestId);
     adapter.setHeader(response, 'content-type', JSON_CONTENT_TYPE);
     adapter.reply(response, body, status);
   }

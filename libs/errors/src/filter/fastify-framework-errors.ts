@@ -4,8 +4,7 @@ import { ErrorCodeRegistry } from '../codes/registry';
 import { toApiError } from '../contract/api-error';
 import { responseStatus } from '../contract/status-rule';
 import { translateFrameworkError } from '../translators/framework.translator';
-import { requestIdOf } from './request-id';
-import { DEFAULT_REQUEST_ID_HEADER } from './request-id.middleware';
+import { DEFAULT_REQUEST_ID_HEADER, requestIdOf } from './request-id';
 
 type FastifyReplyLike = {
   code(status: number): FastifyReplyLike;

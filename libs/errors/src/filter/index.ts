@@ -4,4 +4,4 @@ export * from './error-contract.filter';
 export * from './fastify-framework-errors';
 export * from './log-format';
 export * from './request-id';
-export * from './request-id.middleware';
+export * from './request-id.hooks';

@@ -28,7 +28,11 @@ export function translateError(
   return translateUnknownError(exception, context);
 }
 
-/** The order the filter tries them in; app translators go first, the database one after validation. */
+/**
+ * The order the filter tries them in: the app's first, then the built-ins. The built-ins
+ * claim disjoint kinds of errors, so their order only decides speed: the most frequent
+ * kinds (domain, validation, HttpException) are tried first.
+ */
 export function defaultTranslators(
   appTranslators: readonly ErrorTranslator[] = [],
   databaseTranslator?: ErrorTranslator,
@@ -37,8 +41,8 @@ export function defaultTranslators(
     ...appTranslators,
     translateDomainError,
     translateValidationError,
-    ...(databaseTranslator ? [databaseTranslator] : []),
     translateFrameworkError,
+    ...(databaseTranslator ? [databaseTranslator] : []),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, Optional, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
-import type { ValidationError } from 'class-validator';
+import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { ErrorCode } from '../codes/error-code';
 import { BODY_NOT_OBJECT, NESTING_TOO_DEEP } from '../codes/validation.codes';
 import { flattenValidationErrors } from './flatten';
@@ -27,17 +27,26 @@ export interface ContractValidationPipeOptions extends Omit<
  */
 @Injectable()
 export class ContractValidationPipe extends ValidationPipe {
+  private readonly errorShape: ValidatorOptions['validationError'];
+
   constructor(@Optional() options: ContractValidationPipeOptions = {}) {
-    const { maxErrors, codes, ...nestOptions } = options;
+    const { maxErrors, codes, validationError, ...nestOptions } = options;
     const flattenOptions = { maxErrors, ruleCodes: toRuleCodes(codes) };
     super({
       ...nestOptions,
-      // The target lets the flattener find each rule's arguments (for `details`); it is
-      // never sent. The value is never sent either, so class-validator need not copy it.
-      validationError: { value: false, ...nestOptions.validationError, target: true },
       exceptionFactory: (errors: ValidationError[]) =>
         new ValidationFailedException(flattenValidationErrors(errors, flattenOptions)),
     });
+    // The target lets the flattener find each rule's arguments (for `details`); it is
+    // never sent. The value is never sent either, so class-validator need not copy it.
+    this.errorShape = { value: false, ...validationError, target: true };
+  }
+
+  // Given per call rather than through the constructor's options: Nest turns every valid
+  // body back into a plain object (classToPlain) as soon as any validator option is set,
+  // which would make the valid path cost more than stock's for nothing.
+  protected override validate(object: object, validatorOptions?: ValidatorOptions) {
+    return super.validate(object, { ...validatorOptions, validationError: this.errorShape });
   }
 
   // Not async: the valid path returns Nest's own promise without an extra await.
