@@ -120,6 +120,12 @@ class ProbeController {
     return { received: body };
   }
 
+  @Get('csv-then-throw')
+  csvThenThrow(@Res({ passthrough: true }) response: { header(name: string, value: string): unknown }) {
+    response.header('content-type', 'text/csv');
+    throw new NotFoundError('report');
+  }
+
   @Get('items/:id')
   item(@Param('id') id: string) {
     return { id };
@@ -209,6 +215,12 @@ describe.each(ADAPTERS)('ErrorsModule on %s', (adapter) => {
       expect(expectContract(response)).toEqual([
         { message: 'Your plan allows 3 tables.', error_code: '6001', field: null, details: { limit: 3 } },
       ]);
+    });
+
+    it('answers JSON even when the handler had set another content type', async () => {
+      const response = await app.http().get('/csv-then-throw');
+      expect(response.status).toBe(404);
+      expect(expectContract(response)[0].error_code).toBe('4004');
     });
 
     it('does not log expected 4xx as errors', async () => {

@@ -80,6 +80,9 @@ export function defineErrorCode(
   }
   const fill = compileTemplate(message);
   const fixedSentence = message.includes('{') ? undefined : asSentence(message);
+  // A template that starts with a capital letter and ends with a period stays a
+  // sentence whatever is filled in between: no need to check it per error.
+  const alwaysSentence = /^[A-Z][^]*\.$/u.test(message) && message.trim() === message;
   const definition: ErrorCode = {
     code,
     name,
@@ -103,7 +106,7 @@ export function defineErrorCode(
       let text: string;
       if (occurrence.message !== undefined) text = asSentence(occurrence.message);
       else if (occurrence.template !== undefined) text = asSentence(compileTemplate(occurrence.template)(lookup));
-      else text = fixedSentence ?? asSentence(fill(lookup));
+      else text = fixedSentence ?? (alwaysSentence ? fill(lookup) : asSentence(fill(lookup)));
       return {
         status: occurrence.status ?? status,
         error: { message: text, error_code: code, field, details },

@@ -134,7 +134,12 @@ export class ErrorContractFilter implements ExceptionFilter {
     }
     if (headers) for (const name in headers) adapter.setHeader(response, name, headers[name]);
     adapter.setHeader(response, this.headerName, requestId);
-    adapter.setHeader(response, 'content-type', JSON_CONTENT_TYPE);
+    // Both adapters send an array as `application/json; charset=utf-8` by themselves; the
+    // header is only replaced when the handler had set another type before throwing.
+    const contentType: unknown = adapter.getHeader(response, 'content-type');
+    if (contentType !== undefined && contentType !== JSON_CONTENT_TYPE) {
+      adapter.setHeader(response, 'content-type', JSON_CONTENT_TYPE);
+    }
     adapter.reply(response, body, status);
   }
 
