@@ -1,0 +1,179 @@
+import {
+  Body,
+  Controller,
+  DynamicModule,
+  Get,
+  HttpCode,
+  Inject,
+  LoggerService,
+  Module,
+  PipeTransform,
+  Post,
+  ValidationPipe,
+} from '@nestjs/common';
+import { IsEmail, IsIn, IsInt, IsString, IsUrl, Length, Max, Min } from 'class-validator';
+import { Column, DataSource, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { ErrorsModule, createValidationPipe } from '@app/errors';
+
+/**
+ * The apps under test. "ours" and "stock" share the DTO, the controllers, the routes and
+ * the bodies; they differ only in what the issue compares: ErrorsModule.forRoot + the
+ * library's validation pipe versus Nest's `new ValidationPipe()` + its default filter.
+ */
+
+/**
+ * Servers write nothing during the bench, but both sides pay what a real logger pays to
+ * format an error: stock Nest hands its logger the Error object and lets the logger
+ * render the stack, the library renders the stack into its log line itself. A logger
+ * that dropped everything unread would bill only the library for that work.
+ */
+export class SilentLogger implements LoggerService {
+  /** Keeps the formatted text reachable so the engine cannot skip the formatting. */
+  static lastLength = 0;
+  log(): void {}
+  error(...messages: unknown[]): void {
+    let length = 0;
+    for (const message of messages)
+      length += (message instanceof Error ? String(message.stack) : String(message)).length;
+    SilentLogger.lastLength = length;
+  }
+  warn(): void {}
+  debug(): void {}
+  verbose(): void {}
+  fatal(): void {}
+}
+
+export class CreateUserDto {
+  @IsString()
+  @Length(3, 30)
+  username!: string;
+
+  @IsEmail()
+  email!: string;
+
+  @IsInt()
+  @Min(13)
+  @Max(130)
+  age!: number;
+
+  @IsUrl()
+  website!: string;
+
+  @IsIn(['user', 'admin'])
+  role!: string;
+}
+
+/** Scenario 1: 201. */
+export const VALID_BODY = JSON.stringify({
+  username: 'alice',
+  email: 'alice@example.com',
+  age: 30,
+  website: 'https://example.com',
+  role: 'user',
+});
+
+/** Scenario 2: exactly one violated rule on each of the five fields -> 400 with five errors. */
+export const INVALID_BODY = JSON.stringify({
+  username: 'x',
+  email: 'not-an-email',
+  age: 7,
+  website: 'not a url',
+  role: 'god',
+});
+
+@Controller()
+export class BenchController {
+  @Post('users')
+  @HttpCode(201)
+  create(@Body() dto: CreateUserDto) {
+    return { id: 1, username: dto.username };
+  }
+
+  /** Scenario 4: an unexpected error (a bug), thrown from a handler. */
+  @Get('boom')
+  boom(): never {
+    throw new Error('Unexpected failure in the handler.');
+  }
+}
+
+/** The users table of the sample app, as far as the DB scenarios need it. */
+@Entity({ name: 'users' })
+@Unique('users_email_key', ['email'])
+export class BenchUser {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 30 })
+  username!: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+}
+
+/** Created after TypeORM synchronises: TypeORM cannot declare an index on an expression. */
+export const USERS_SETUP_SQL = ['CREATE UNIQUE INDEX username_unique_lowercase ON users (lower(username))'];
+
+/** The row every DB-scenario request collides with. */
+export const TAKEN_USER = { username: 'taken', email: 'taken@example.com' };
+
+/** Scenario 5: the username differs from the taken one only in case (the index is on lower(username)). */
+export const DUPLICATE_BODY = JSON.stringify({ username: 'Taken', email: 'someone-else@example.com' });
+
+export class CreateDbUserDto {
+  @IsString()
+  @Length(3, 30)
+  username!: string;
+
+  @IsEmail()
+  email!: string;
+}
+
+@Controller('db')
+export class BenchDbController {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @Post('users')
+  @HttpCode(201)
+  async create(@Body() dto: CreateDbUserDto) {
+    const result = await this.dataSource.getRepository(BenchUser).insert({ username: dto.username, email: dto.email });
+    return { id: (result.identifiers[0] as { id: number }).id, username: dto.username };
+  }
+}
+
+export type Variant = 'ours' | 'stock';
+
+export interface BenchModuleOptions {
+  variant: Variant;
+  logger: LoggerService;
+  /** The DB scenario set: an initialised DataSource with the users table. */
+  dataSource?: DataSource;
+}
+
+@Module({})
+export class BenchModule {
+  static register(options: BenchModuleOptions): DynamicModule {
+    const imports =
+      options.variant === 'ours'
+        ? [
+            ErrorsModule.forRoot({
+              logger: options.logger,
+              // The sample app's registry entry for its expression index.
+              database: options.dataSource
+                ? { constraints: { username_unique_lowercase: { field: 'username' } } }
+                : false,
+            }),
+          ]
+        : [];
+    return {
+      module: BenchModule,
+      imports,
+      controllers: options.dataSource ? [BenchDbController] : [BenchController],
+      providers: options.dataSource ? [{ provide: DataSource, useValue: options.dataSource }] : [],
+    };
+  }
+}
+
+/** The global pipe each variant installs. */
+export function pipeFor(variant: Variant): PipeTransform {
+  return variant === 'ours' ? createValidationPipe() : new ValidationPipe();
+}
