@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { defineErrorCode } from '../../libs/errors/src/codes/error-code';
 import { ErrorCodeRegistry } from '../../libs/errors/src/codes/registry';
 import { createDatabaseTranslator, runTransactionWithRetry } from '../../libs/errors/src/database';
-import { DATABASES, TestDatabase, openDatabase } from '../support/databases';
+import { DATABASES, TestDatabase, failureOf, openDatabase } from '../support/databases';
 
 @Entity('accounts')
 @Index('accounts_handle_idx', ['handle'], { unique: true })
@@ -22,15 +22,6 @@ const MIGRATION = [
 
 const USERNAME_TAKEN = defineErrorCode('6101', 'USERNAME_TAKEN', 409, 'This username is already in use.');
 const context = () => ({ requestId: 'req-9', registry: new ErrorCodeRegistry(), bodyMediaTypes: ['application/json'] });
-
-async function failureOf(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('The statement was expected to fail.');
-}
 
 describe.each(DATABASES)('constraint registry and schema mapping on %s', (kind) => {
   let db: TestDatabase;

@@ -13,7 +13,7 @@ import {
 import { ErrorCodeRegistry } from '../../libs/errors/src/codes/registry';
 import { createDatabaseTranslator } from '../../libs/errors/src/database';
 import { ErrorTranslator, Translation } from '../../libs/errors/src/translators/translator';
-import { DATABASES, TestDatabase, openDatabase } from '../support/databases';
+import { DATABASES, TestDatabase, failureOf, openDatabase } from '../support/databases';
 
 /**
  * Every row of the issue's SQLSTATE table, produced by a real statement on the real
@@ -88,15 +88,6 @@ const context = (requestId = 'req-1') => ({
   registry: new ErrorCodeRegistry(),
   bodyMediaTypes: ['application/json'],
 });
-
-async function failureOf(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('The statement was expected to fail.');
-}
 
 /** Raises a given SQLSTATE from a real statement (for what one PGlite session cannot cause). */
 function raise(dataSource: DataSource, condition: string): Promise<unknown> {

@@ -167,3 +167,13 @@ export async function openDatabase(kind: DatabaseKind, options: OpenDatabaseOpti
     },
   };
 }
+
+/** The error a statement that must fail threw (the test fails if it succeeds). */
+export async function failureOf(work: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await work();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('The statement was expected to fail.');
+}

@@ -52,25 +52,36 @@ type KindOptions = DomainErrorOptions & { code?: ErrorCode };
 /** A record the request names does not exist (404 by default). */
 export class NotFoundError extends DomainError {
   constructor(resource: string, options: KindOptions = {}) {
-    const { code = NOT_FOUND, ...rest } = options;
-    super(code, {
-      ...rest,
-      details: rest.details ?? (code === NOT_FOUND ? { resource } : null),
-      params: { resource, ...rest.params },
-    });
+    super(...aboutResource(resource, NOT_FOUND, options));
   }
 }
 
 /** The request is valid but clashes with the current state (409 by default). */
 export class ConflictError extends DomainError {
   constructor(resource: string, options: KindOptions = {}) {
-    const { code = CONFLICT, ...rest } = options;
-    super(code, {
-      ...rest,
-      details: rest.details ?? (code === CONFLICT ? { resource } : null),
-      params: { resource, ...rest.params },
-    });
+    super(...aboutResource(resource, CONFLICT, options));
   }
+}
+
+/**
+ * The code and occurrence of an error about a resource: `{resource}` is always there for
+ * the message template, and the library's generic code also names it in `details`
+ * (an app's own code documents its own details).
+ */
+function aboutResource(
+  resource: string,
+  genericCode: ErrorCode,
+  options: KindOptions,
+): [ErrorCode, DomainErrorOptions] {
+  const { code = genericCode, ...rest } = options;
+  return [
+    code,
+    {
+      ...rest,
+      details: rest.details ?? (code === genericCode ? { resource } : null),
+      params: { resource, ...rest.params },
+    },
+  ];
 }
 
 /** The input breaks a business rule that no DTO decorator can express (400 by default). */
