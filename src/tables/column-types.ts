@@ -85,7 +85,8 @@ export function checkType(rawType: string, rawOptions: unknown, problems: ErrorC
     problems.add(
       new DomainError(UNKNOWN_COLUMN_TYPE, {
         field: 'type',
-        params: { type: rawType },
+        // An empty or blank type would leave the sentence without a subject.
+        params: { type: rawType.trim() === '' ? 'An empty string' : rawType },
         details: { available_types: [...COLUMN_TYPES] },
       }),
     );

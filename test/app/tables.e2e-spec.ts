@@ -237,6 +237,19 @@ describe.each(matrix(DATABASES, ADAPTERS))(
         ]);
       });
 
+      it('answers an empty type with a sentence that still has a subject', async () => {
+        const table = await createTable();
+        const response = await app.http().post(`${API}/tables/${table.id}/columns`).send({ name: 'a', type: '  ' });
+        expect(errorsOf(response, 400)).toEqual([
+          {
+            message: 'An empty string is not a valid type.',
+            error_code: '6203',
+            field: 'type',
+            details: { available_types: AVAILABLE_TYPES },
+          },
+        ]);
+      });
+
       it('answers 400 on type_options for options of a type that takes none', async () => {
         const table = await createTable();
         const response = await app

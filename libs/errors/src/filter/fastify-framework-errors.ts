@@ -21,15 +21,27 @@ const registry = new ErrorCodeRegistry().register(BUILTIN_CODES, 'library');
  * there so they are answered in the contract too:
  *
  *     new FastifyAdapter({ frameworkErrors: fastifyFrameworkErrors })
+ *     new FastifyAdapter({ frameworkErrors: createFastifyFrameworkErrors({ requestIdHeader: 'x-correlation-id' }) })
+ *
+ * It runs outside Nest (the adapter exists before the app), so it takes the request id
+ * header here rather than from ErrorsModule's options.
  */
-export function fastifyFrameworkErrors(error: unknown, request: unknown, reply: unknown): void {
-  const carrier = (request as { raw?: object } | undefined)?.raw ?? request;
-  const requestId = requestIdOf(carrier, DEFAULT_REQUEST_ID_HEADER);
-  const translation = translateFrameworkError(error, { requestId, registry, bodyMediaTypes: [] });
-  const errors = translation?.errors ?? [MALFORMED_REQUEST.create()];
-  (reply as FastifyReplyLike)
-    .code(responseStatus(errors.map((item) => item.status)))
-    .header('content-type', 'application/json; charset=utf-8')
-    .header(DEFAULT_REQUEST_ID_HEADER, requestId)
-    .send(JSON.stringify(errors.map((item) => toApiError(item.error))));
+export function createFastifyFrameworkErrors(
+  options: { requestIdHeader?: string } = {},
+): (error: unknown, request: unknown, reply: unknown) => void {
+  const header = (options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase();
+  return (error, request, reply) => {
+    const carrier = (request as { raw?: object } | undefined)?.raw ?? request;
+    const requestId = requestIdOf(carrier, header);
+    const translation = translateFrameworkError(error, { requestId, registry, bodyMediaTypes: [] });
+    const errors = translation?.errors ?? [MALFORMED_REQUEST.create()];
+    (reply as FastifyReplyLike)
+      .code(responseStatus(errors.map((item) => item.status)))
+      .header('content-type', 'application/json; charset=utf-8')
+      .header(header, requestId)
+      .send(JSON.stringify(errors.map((item) => toApiError(item.error))));
+  };
 }
+
+/** The handler with the default `X-Request-Id` header. */
+export const fastifyFrameworkErrors = createFastifyFrameworkErrors();
