@@ -23,15 +23,22 @@ module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
-  roots: ['<rootDir>/libs', '<rootDir>/src', '<rootDir>/test'],
+  roots: ['<rootDir>/libs/errors/src', '<rootDir>/libs/errors/test', '<rootDir>/src', '<rootDir>/test'],
   transform: {
     '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', swcConfig],
   },
   transformIgnorePatterns: [
     '/node_modules/(?!(@nestjs|@electric-sql|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid)/)',
   ],
+  // The workspace packages are imported by name, as an app imports them; in tests the
+  // names resolve to their TypeScript sources (no build needed, no stale dist). The
+  // packages are ESM compiled for NodeNext, so their relative imports end in `.js`:
+  // SWC resolves those to the `.ts` files here. The built packages are tested as a user
+  // installs them by the consumer test (test/consumer).
   moduleNameMapper: {
-    '^@app/errors$': '<rootDir>/libs/errors/src',
-    '^@app/errors/(.*)$': '<rootDir>/libs/errors/src/$1',
+    '^nest-error-contract$': '<rootDir>/libs/errors/src/index.ts',
+    '^nest-error-contract/typeorm$': '<rootDir>/libs/errors/src/database/index.ts',
+    '^typeorm-pglite$': '<rootDir>/libs/typeorm-pglite/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

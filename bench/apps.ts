@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { IsEmail, IsIn, IsInt, IsString, IsUrl, Length, Max, Min } from 'class-validator';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { ErrorsModule, createValidationPipe } from '@app/errors';
+import { ErrorsModule, createValidationPipe } from 'nest-error-contract';
 
 /**
  * The apps under test. "ours" and "stock" share the DTO, the controllers, the routes and

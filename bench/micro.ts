@@ -3,8 +3,9 @@ import { Type, plainToInstance } from 'class-transformer';
 import { IsInt, Min, ValidateNested, ValidationError, validate } from 'class-validator';
 import { performance } from 'node:perf_hooks';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { createDatabaseTranslator, flattenValidationErrors } from '@app/errors';
-import { createPgliteDriver } from '../src/database/pglite.driver';
+import { flattenValidationErrors } from 'nest-error-contract';
+import { createDatabaseTranslator } from 'nest-error-contract/typeorm';
+import { createPgliteDriver } from 'typeorm-pglite';
 import { BenchUser, TAKEN_USER, USERS_SETUP_SQL } from './apps';
 import { DatabaseSpec, pgliteOptions } from './protocol';
 

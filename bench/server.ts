@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { configureApp, fastifyAdapterOptions } from '../src/app.setup';
 import type { AppConfig } from '../src/config';
-import { createPgliteDriver } from '../src/database/pglite.driver';
+import { createPgliteDriver } from 'typeorm-pglite';
 import { BenchModule, BenchUser, SilentLogger, TAKEN_USER, USERS_SETUP_SQL, Variant, pipeFor } from './apps';
 import { ServerMessage, ServerRequest, ServerSpec, pgliteOptions } from './protocol';
 

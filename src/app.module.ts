@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ErrorsModule, createValidationPipe } from '@app/errors';
+import { ErrorsModule, createValidationPipe } from 'nest-error-contract';
 import { AppConfig, configFromEnv } from './config';
 import { SCHEMAS } from './database/database.constants';
 import { CONSTRAINT_RULES } from './database/constraint-rules';

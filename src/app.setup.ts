@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import type { FastifyAdapter } from '@nestjs/platform-fastify';
-import { fastifyFrameworkErrors } from '@app/errors';
+import { fastifyFrameworkErrors } from 'nest-error-contract';
 
 /** Every route is under this prefix. */
 export const API_PREFIX = 'api/v0';

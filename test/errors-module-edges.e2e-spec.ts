@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpException, LoggerService, Module, Post } from '@nestjs/common';
 import { connect } from 'node:net';
 import { IsString } from 'class-validator';
-import { DomainError, ErrorsModule, createValidationPipe, defineErrorCode } from '@app/errors';
+import { DomainError, ErrorsModule, createValidationPipe, defineErrorCode } from 'nest-error-contract';
 import { ADAPTERS, TestApp, createTestApp, expectContract } from './support/test-app';
 
 const UPSTREAM_DOWN = defineErrorCode('6901', 'UPSTREAM_DOWN', 502, 'The payment service is down.');

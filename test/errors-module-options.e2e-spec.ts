@@ -1,6 +1,6 @@
 import { Controller, Get, Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ErrorsModule, NotFoundError, defineErrorCode } from '@app/errors';
+import { ErrorsModule, NotFoundError, defineErrorCode } from 'nest-error-contract';
 import { ADAPTERS, createTestApp, expectContract } from './support/test-app';
 
 const ORDER_NOT_FOUND = defineErrorCode('6201', 'ORDER_NOT_FOUND', 404, 'No order has the id {id}.', {

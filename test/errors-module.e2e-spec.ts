@@ -21,7 +21,7 @@ import {
   InvalidInputError,
   NotFoundError,
   defineErrorCode,
-} from '@app/errors';
+} from 'nest-error-contract';
 import { ADAPTERS, TestApp, createTestApp, expectContract, sendRaw } from './support/test-app';
 
 const PLAN_LIMIT_REACHED = defineErrorCode('6001', 'PLAN_LIMIT_REACHED', 403, 'Your plan allows {limit} tables.', {

@@ -32,7 +32,7 @@ import {
   ParseUUIDPipe,
   createValidationPipe,
   defineErrorCode,
-} from '@app/errors';
+} from 'nest-error-contract';
 import { ADAPTERS, AdapterName, TestApp, createTestApp, expectContract } from './support/test-app';
 
 // --- DTOs ---------------------------------------------------------------------------

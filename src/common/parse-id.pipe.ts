@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { MAX, MIN, ParseIntPipe, ValidationFailedException } from '@app/errors';
+import { ParseIntPipe, ValidationCodes, ValidationFailedException } from 'nest-error-contract';
 
 /** The largest value of PostgreSQL's `integer`, the type of every id. */
 export const MAX_ID = 2_147_483_647;
@@ -16,8 +16,9 @@ export class ParseIdPipe implements PipeTransform<unknown, Promise<number>> {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<number> {
     const id = (await this.parseInt.transform(value, metadata)) as number;
     const field = metadata.data ? String(metadata.data) : null;
-    if (id < 1) throw new ValidationFailedException([MIN.create({ field, details: { min: 1 } })]);
-    if (id > MAX_ID) throw new ValidationFailedException([MAX.create({ field, details: { max: MAX_ID } })]);
+    if (id < 1) throw new ValidationFailedException([ValidationCodes.MIN.create({ field, details: { min: 1 } })]);
+    if (id > MAX_ID)
+      throw new ValidationFailedException([ValidationCodes.MAX.create({ field, details: { max: MAX_ID } })]);
     return id;
   }
 }

@@ -1,4 +1,4 @@
-import type { DatabaseErrorOptions } from '@app/errors';
+import type { DatabaseErrorOptions } from 'nest-error-contract/typeorm';
 import {
   COLUMN_NAME_TAKEN,
   EMAIL_TAKEN,

@@ -6,7 +6,7 @@ import { TableColumn } from '../tables/table-column.entity';
 import { User } from '../users/user.entity';
 import { Schemas } from './database.constants';
 import { InitialSchema1730000000000 } from './migrations/1730000000000-initial-schema';
-import { createPgliteDriver } from './pglite.driver';
+import { createPgliteDriver } from 'typeorm-pglite';
 import { quoteIdentifier } from './sql';
 
 export const ENTITIES = [User, Table, TableColumn];

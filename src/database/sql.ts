@@ -1,4 +1,4 @@
-import { readDatabaseFailure } from '@app/errors';
+import { readDatabaseFailure } from 'nest-error-contract/typeorm';
 
 /**
  * SQL identifiers built from user input (table and column names) are always quoted, with

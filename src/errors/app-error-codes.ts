@@ -1,4 +1,4 @@
-import { ErrorCode, defineErrorCode } from '@app/errors';
+import { ErrorCode, defineErrorCode } from 'nest-error-contract';
 
 // The sample app's own codes (application range 6000-9999), registered through
 // ErrorsModule.forRoot({ codes: APP_ERROR_CODES }); docs/error-codes.md lists them.

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/errors';
+import { DomainError } from 'nest-error-contract';
 import { UNKNOWN_COLUMN } from '../errors/app-error-codes';
 
 /**

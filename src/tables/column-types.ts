@@ -1,4 +1,4 @@
-import { DomainError, ErrorCollector, InvalidInputError } from '@app/errors';
+import { DomainError, ErrorCollector, InvalidInputError } from 'nest-error-contract';
 import {
   INVALID_TYPE_OPTION,
   TYPE_OPTIONS_NOT_ALLOWED,

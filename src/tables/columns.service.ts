@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, DomainError, DomainErrors, ErrorCollector, NotFoundError, classifySqlState } from '@app/errors';
+import { ConflictError, DomainError, DomainErrors, ErrorCollector, NotFoundError } from 'nest-error-contract';
+import { classifySqlState } from 'nest-error-contract/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { quoteIdentifier, sqlStateOf } from '../database/sql';
 import { COLUMN_DATA_NOT_CONVERTIBLE, COLUMN_NAME_TAKEN, COLUMN_NOT_FOUND } from '../errors/app-error-codes';

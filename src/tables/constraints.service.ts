@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, DomainErrors } from '@app/errors';
+import { ConflictError, DomainErrors } from 'nest-error-contract';
 import { DataSource } from 'typeorm';
 import { quoteIdentifier, sqlStateOf } from '../database/sql';
 import { DUPLICATE_VALUES } from '../errors/app-error-codes';

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  DATABASE_CODES,
-  DomainError,
-  DomainErrors,
-  INVALID_CHARACTERS,
-  classifySqlState,
-  translateDatabaseError,
-} from '@app/errors';
+import { DatabaseCodes, DomainError, DomainErrors } from 'nest-error-contract';
+import { classifySqlState, translateDatabaseError } from 'nest-error-contract/typeorm';
 import { DataSource } from 'typeorm';
 import { Page } from '../common/page-query.dto';
 import { quoteIdentifier, sqlStateOf } from '../database/sql';
@@ -72,7 +66,9 @@ export class RecordsService {
         // character, SQLSTATE 22021), so a client handles "this text cannot be stored" once.
         // The check is ours because no SQLSTATE ever comes: the driver encodes a lone
         // surrogate as U+FFFD and PostgreSQL would store the replacement silently.
-        problems.add(new DomainError(INVALID_CHARACTERS, { field, params: { subject: `value for ${name}` } }));
+        problems.add(
+          new DomainError(DatabaseCodes.INVALID_CHARACTERS, { field, params: { subject: `value for ${name}` } }),
+        );
       } else {
         entries.push([column, value as Scalar]);
       }
@@ -180,7 +176,7 @@ export class RecordsService {
 function translate(error: unknown) {
   const translation = translateDatabaseError(error, { requestId: '' });
   const first = translation?.errors[0]?.error;
-  const code = first && DATABASE_CODES.find((candidate) => candidate.code === first.error_code);
+  const code = first && Object.values(DatabaseCodes).find((candidate) => candidate.code === first.error_code);
   return code ? { code, details: first.details } : undefined;
 }
 

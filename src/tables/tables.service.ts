@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { NotFoundError } from '@app/errors';
+import { NotFoundError } from 'nest-error-contract';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { TABLE_NOT_FOUND } from '../errors/app-error-codes';
 import { PhysicalTables } from './physical-tables';

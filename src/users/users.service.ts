@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { NotFoundError } from '@app/errors';
+import { NotFoundError } from 'nest-error-contract';
 import { Repository } from 'typeorm';
 import { Page } from '../common/page-query.dto';
 import { USER_NOT_FOUND } from '../errors/app-error-codes';

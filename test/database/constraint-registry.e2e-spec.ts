@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { defineErrorCode } from '../../libs/errors/src/codes/error-code';
-import { ErrorCodeRegistry } from '../../libs/errors/src/codes/registry';
-import { createDatabaseTranslator, runTransactionWithRetry } from '../../libs/errors/src/database';
+import { ErrorCodeRegistry, defineErrorCode } from 'nest-error-contract';
+import { createDatabaseTranslator, runTransactionWithRetry } from 'nest-error-contract/typeorm';
 import { DATABASES, TestDatabase, failureOf, openDatabase } from '../support/databases';
 
 @Entity('accounts')

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Body, Controller, Delete, Get, Inject, Injectable, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { TypeOrmModule, getRepositoryToken } from '@nestjs/typeorm';
 import { Column, Entity, PrimaryGeneratedColumn, Repository } from 'typeorm';
-import { ErrorsModule } from '../../libs/errors/src/errors.module';
+import { ErrorsModule } from 'nest-error-contract';
 import { ADAPTERS, TestApp, createTestApp, expectContract } from '../support/test-app';
 import { DATABASES, TestDatabase, openDatabase } from '../support/databases';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { PGlite } from '@electric-sql/pglite';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, QueryFailedError } from 'typeorm';
-import { createPgliteDriver } from '../../src/database/pglite.driver';
+import { createPgliteDriver } from 'typeorm-pglite';
 
 @Entity('driver_things')
 class Thing {

@@ -10,9 +10,8 @@ import {
   QueryRunner,
   Unique,
 } from 'typeorm';
-import { ErrorCodeRegistry } from '../../libs/errors/src/codes/registry';
-import { createDatabaseTranslator } from '../../libs/errors/src/database';
-import { ErrorTranslator, Translation } from '../../libs/errors/src/translators/translator';
+import { ErrorCodeRegistry, ErrorTranslator, Translation } from 'nest-error-contract';
+import { createDatabaseTranslator } from 'nest-error-contract/typeorm';
 import { DATABASES, TestDatabase, failureOf, openDatabase } from '../support/databases';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { createPgliteDriver } from '../../src/database/pglite.driver';
+import { createPgliteDriver } from 'typeorm-pglite';
 
 /**
  * Fresh TypeORM DataSources for tests, on PGlite (in memory) and on the real PostgreSQL

@@ -1,6 +1,5 @@
 import {
   Inject,
-  Logger,
   MiddlewareConsumer,
   Module,
   NestModule,
@@ -8,17 +7,17 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, HttpAdapterHost, ModuleRef } from '@nestjs/core';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { BUILTIN_CODES } from './codes/builtin-codes';
-import { ErrorCodeRegistry } from './codes/registry';
-import { createDatabaseTranslator } from './database';
-import { ConfigurableErrorsModule, ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from './errors.options';
-import { BodyMediaTypeGuard } from './filter/body-media-type.guard';
-import { installClientErrorHandler } from './filter/client-error.handler';
-import { ErrorContractFilter } from './filter/error-contract.filter';
-import { DEFAULT_REQUEST_ID_HEADER } from './filter/request-id';
-import { installRequestIdHook } from './filter/request-id.hooks';
-import { defaultTranslators } from './translators';
+import { BUILTIN_CODES } from './codes/builtin-codes.js';
+import { ErrorCodeRegistry } from './codes/registry.js';
+import { SchemaLearningDatabaseTranslator } from './database/schema-learning.translator.js';
+import { ConfigurableErrorsModule, ERRORS_MODULE_OPTIONS } from './errors.options.js';
+import { ERRORS_SETTINGS, ErrorsSettings, resolveSettings } from './errors.settings.js';
+import { BodyMediaTypeGuard } from './filter/body-media-type.guard.js';
+import { installClientErrorHandler } from './filter/client-error.handler.js';
+import { ERROR_TRANSLATORS, ErrorContractFilter, HttpRequest, HttpResponse } from './filter/error-contract.filter.js';
+import { shareFrameworkErrorSettings } from './filter/fastify-framework-errors.js';
+import { installRequestIdHook } from './filter/request-id.hooks.js';
+import { defaultTranslators } from './translators/pipeline.js';
 
 /**
  * `ErrorsModule.forRoot(options)` / `forRootAsync({ useFactory, inject })` installs the
@@ -28,11 +27,24 @@ import { defaultTranslators } from './translators';
  */
 @Module({
   providers: [
+    { provide: ERRORS_SETTINGS, inject: [ERRORS_MODULE_OPTIONS], useFactory: resolveSettings },
     {
       provide: ErrorCodeRegistry,
-      inject: [ERRORS_MODULE_OPTIONS],
-      useFactory: (options: ErrorsModuleOptions) =>
-        new ErrorCodeRegistry().register(BUILTIN_CODES, 'library').register(options.codes ?? [], 'application'),
+      inject: [ERRORS_SETTINGS],
+      useFactory: (settings: ErrorsSettings) =>
+        new ErrorCodeRegistry().register(BUILTIN_CODES, 'library').register(settings.codes, 'application'),
+    },
+    {
+      provide: SchemaLearningDatabaseTranslator,
+      inject: [ERRORS_SETTINGS],
+      useFactory: (settings: ErrorsSettings) =>
+        settings.database === false ? null : new SchemaLearningDatabaseTranslator(settings.database),
+    },
+    {
+      provide: ERROR_TRANSLATORS,
+      inject: [ERRORS_SETTINGS, SchemaLearningDatabaseTranslator],
+      useFactory: (settings: ErrorsSettings, database: SchemaLearningDatabaseTranslator | null) =>
+        defaultTranslators(settings.translators, database?.translator),
     },
     ErrorContractFilter,
     { provide: APP_FILTER, useExisting: ErrorContractFilter },
@@ -43,8 +55,10 @@ import { defaultTranslators } from './translators';
 })
 export class ErrorsModule extends ConfigurableErrorsModule implements NestModule, OnApplicationBootstrap {
   constructor(
-    @Inject(ERRORS_MODULE_OPTIONS) private readonly options: ErrorsModuleOptions,
+    @Inject(ERRORS_SETTINGS) private readonly settings: ErrorsSettings,
     private readonly filter: ErrorContractFilter,
+    private readonly registry: ErrorCodeRegistry,
+    @Inject(SchemaLearningDatabaseTranslator) private readonly database: SchemaLearningDatabaseTranslator | null,
     private readonly moduleRef: ModuleRef,
     private readonly adapterHost: HttpAdapterHost,
   ) {
@@ -57,16 +71,19 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
    */
   configure(_consumer: MiddlewareConsumer): void {
     const adapter = this.adapterHost.httpAdapter;
-    if (adapter) installRequestIdHook(adapter, this.requestIdHeader());
-  }
-
-  private requestIdHeader(): string {
-    return (this.options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase();
+    if (!adapter) return;
+    installRequestIdHook(adapter, this.settings.requestIdHeader);
+    if (adapter.getType() === 'fastify') {
+      shareFrameworkErrorSettings(adapter.getInstance() as object, {
+        requestIdHeader: this.settings.requestIdHeader,
+        registry: this.registry,
+      });
+    }
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.coverWhatNestDoesNotRoute();
-    await this.installDatabaseTranslator();
+    if (this.database) await this.database.learn(await this.findDataSource(), (message) => this.warn(message));
   }
 
   /**
@@ -79,36 +96,42 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
     const server = adapter.getHttpServer?.();
-    if (server) installClientErrorHandler(server, this.requestIdHeader());
+    if (server) installClientErrorHandler(server, this.settings.requestIdHeader);
     if (adapter.getType() === 'express') {
-      const filter = this.filter;
-      adapter.use((request: unknown, response: unknown, next: unknown) => {
-        const host = new ExecutionContextHost([request, response, next]);
-        host.setType('http');
-        filter.catch(new NotFoundException(), host);
+      adapter.use((request: HttpRequest, response: HttpResponse) => {
+        this.filter.replyTo(new NotFoundException(), request, response);
       });
     }
   }
 
-  /** The database translator needs the app's DataSource, which exists only once modules are up. */
-  private async installDatabaseTranslator(): Promise<void> {
-    if (this.options.database === false) return;
-    const logger = this.options.logger ?? new Logger('ErrorContract');
-    const databaseTranslator = await createDatabaseTranslator(this.options.database ?? {}, {
-      dataSource: this.findDataSource(),
-      warn: (message) => logger.warn(message),
-    });
-    this.filter.useTranslators(defaultTranslators(this.options.translators, databaseTranslator));
-  }
-
-  /** TypeORM is optional: an app without it simply gets no metadata mapping. */
-  private findDataSource(): unknown {
+  /**
+   * The DataSource the option names, else the one TypeOrmModule registered. TypeORM is
+   * an optional peer, so it is loaded with `import()`: an app without it still starts,
+   * and is told once why constraint names are not mapped through entity metadata.
+   */
+  private async findDataSource(): Promise<unknown> {
+    const database = this.settings.database;
+    if (database === false || database.dataSource) return database ? database.dataSource : undefined;
+    let typeorm: { DataSource: abstract new (...args: never[]) => unknown };
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { DataSource } = require('typeorm') as typeof import('typeorm');
-      return this.moduleRef.get(DataSource, { strict: false });
-    } catch {
+      typeorm = await import('typeorm');
+    } catch (error) {
+      this.settings.logger.log(
+        `TypeORM could not be loaded (${(error as Error).message}): database errors are translated without ` +
+          'schema knowledge. Install typeorm, pass `database: { dataSource }`, or set `database: false` when the app has no database.',
+      );
       return undefined;
     }
+    try {
+      return this.moduleRef.get(typeorm.DataSource, { strict: false });
+    } catch {
+      // No TypeOrmModule in this app: nothing to learn. A registry of constraint names
+      // without a DataSource is reported by the schema reader.
+      return undefined;
+    }
+  }
+
+  private warn(message: string): void {
+    this.settings.logger.warn(message);
   }
 }

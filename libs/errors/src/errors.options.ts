@@ -1,7 +1,7 @@
 import { ConfigurableModuleBuilder, LoggerService } from '@nestjs/common';
-import { ErrorCode } from './codes/error-code';
-import type { DatabaseErrorOptions } from './database';
-import { ErrorTranslator } from './translators/translator';
+import { ErrorCode } from './codes/error-code.js';
+import type { DatabaseErrorOptions } from './database/options.js';
+import { ErrorTranslator } from './translators/translator.js';
 
 export interface ErrorsModuleOptions {
   /** The app's own error codes (range 6000-9999). A code registered twice fails start-up. */
@@ -25,10 +25,12 @@ export interface ErrorsModuleOptions {
 export const {
   ConfigurableModuleClass: ConfigurableErrorsModule,
   MODULE_OPTIONS_TOKEN: ERRORS_MODULE_OPTIONS,
-  OPTIONS_TYPE: ERRORS_MODULE_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: ERRORS_MODULE_ASYNC_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<ErrorsModuleOptions>({ moduleName: 'Errors' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createErrorsOptions')
   .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
   .build();
+
+/** `ErrorsModule.forRootAsync({ imports, inject, useFactory, isGlobal })`. */
+export type ErrorsModuleAsyncOptions = typeof ASYNC_OPTIONS_TYPE;

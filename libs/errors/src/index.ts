@@ -1,11 +1,50 @@
-// Public API of the error-contract library. Everything an app needs is exported here.
-export * from './codes';
-export * from './contract';
-export * from './database';
-export * from './errors.module';
-export type { ErrorsModuleOptions } from './errors.options';
-export { ERRORS_MODULE_OPTIONS } from './errors.options';
-export * from './exceptions';
-export * from './filter';
-export * from './translators';
-export * from './validation';
+// The public API of nest-error-contract (the root entry point). Every name is listed
+// explicitly: what is not here is private and may change in any release. What needs
+// TypeORM lives in `nest-error-contract/typeorm` (src/database/index.ts). The committed
+// report docs/api/*.api.md lists this surface; a test fails when it changes unseen.
+
+// The module and the filter it installs
+export { ErrorsModule } from './errors.module.js';
+export type { ErrorsModuleAsyncOptions, ErrorsModuleOptions } from './errors.options.js';
+export { ErrorContractFilter } from './filter/error-contract.filter.js';
+export { fastifyFrameworkErrors } from './filter/fastify-framework-errors.js';
+
+// The wire contract
+export type { ApiError } from './contract/api-error.js';
+
+// Error codes: defining the app's own, and the built-in ones by category
+export { defineErrorCode } from './codes/error-code.js';
+export type { ErrorCode, ErrorCodeDocs, ErrorOccurrence } from './codes/error-code.js';
+export { ErrorCodeRegistry, ErrorCodeRegistrationError } from './codes/registry.js';
+export { DatabaseCodes, DomainCodes, RequestCodes, ServerCodes, ValidationCodes } from './codes/categories.js';
+
+// Domain exceptions that services throw (framework-free)
+export {
+  ConflictError,
+  DomainError,
+  DomainErrors,
+  ErrorCollector,
+  InvalidInputError,
+  NotFoundError,
+} from './exceptions/domain-error.js';
+export type { DomainErrorOptions } from './exceptions/domain-error.js';
+
+// Validation: the pipe, its exception, and parse pipes that name their parameter
+export { ContractValidationPipe, createValidationPipe } from './validation/validation.pipe.js';
+export type { ContractValidationPipeOptions } from './validation/validation.pipe.js';
+export { ValidationFailedException } from './validation/validation-failed.exception.js';
+export { flattenValidationErrors } from './validation/flatten.js';
+export type { FlattenOptions } from './validation/flatten.js';
+export {
+  ParseArrayPipe,
+  ParseBoolPipe,
+  ParseDatePipe,
+  ParseEnumPipe,
+  ParseFloatPipe,
+  ParseIntPipe,
+  ParseUUIDPipe,
+} from './validation/parse-pipes.js';
+
+// Extension point: an app's own translators (`forRoot({ translators })`)
+export type { ErrorWithStatus } from './contract/api-error.js';
+export type { ErrorTranslator, Translation, TranslationContext } from './translators/translator.js';

@@ -1,5 +1,5 @@
-import { CODE_RANGES } from './error-code';
-import { ErrorCodeRegistry } from './registry';
+import { CODE_RANGES } from './error-code.js';
+import { ErrorCodeRegistry } from './registry.js';
 
 /** What a published code promises, kept in the lock file: its meaning must never change. */
 export interface PublishedCode {

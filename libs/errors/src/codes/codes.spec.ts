@@ -1,7 +1,7 @@
-import { BUILTIN_CODES } from './builtin-codes';
-import { lockViolations, publishedCodes } from './catalogue';
-import { categoryOf, defineErrorCode } from './error-code';
-import { ErrorCodeRegistrationError, ErrorCodeRegistry } from './registry';
+import { BUILTIN_CODES } from './builtin-codes.js';
+import { lockViolations, publishedCodes } from './catalogue.js';
+import { categoryOf, defineErrorCode } from './error-code.js';
+import { ErrorCodeRegistrationError, ErrorCodeRegistry } from './registry.js';
 
 const USER_NOT_FOUND = defineErrorCode('6001', 'USER_NOT_FOUND', 404, 'No user has the id {id}.', {
   details: '{ id: number }',

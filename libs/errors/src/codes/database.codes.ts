@@ -1,4 +1,4 @@
-import { ErrorCode, defineErrorCode } from './error-code';
+import { ErrorCode, defineErrorCode } from './error-code.js';
 
 // Database codes (3000-3999): PostgreSQL failures by SQLSTATE, as TypeORM surfaces them
 // (QueryFailedError, EntityNotFoundError). Messages name the field in words

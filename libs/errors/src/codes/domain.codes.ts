@@ -1,4 +1,4 @@
-import { defineErrorCode } from './error-code';
+import { defineErrorCode } from './error-code.js';
 
 // Domain codes (4000-4999): the generic kinds behind the library's domain exceptions.
 // Apps usually define their own, more specific codes in the application range and pass

@@ -1,5 +1,5 @@
-import { ErrorWithStatus } from '../contract/api-error';
-import { MISSING, asSentence, compileTemplate } from '../contract/message';
+import { ErrorWithStatus } from '../contract/api-error.js';
+import { MISSING, asSentence, compileTemplate } from '../contract/message.js';
 
 /**
  * Codes live in ranges by category; the registry refuses a code outside its owner's

@@ -1,4 +1,4 @@
-import { CODE_RANGES, CodeCategory, ErrorCode, categoryOf } from './error-code';
+import { CODE_RANGES, CodeCategory, ErrorCode, categoryOf } from './error-code.js';
 
 /** Who owns a set of codes: the library (ranges 1000-5999) or the application (6000-9999). */
 export type CodeOwner = 'library' | 'application';

@@ -1,4 +1,4 @@
-import { defineErrorCode } from './error-code';
+import { defineErrorCode } from './error-code.js';
 
 // Request and HTTP codes (1000-1999): failures of the request itself, found before
 // any handler ran (routing, body parsing), and Nest's HttpExceptions by status.

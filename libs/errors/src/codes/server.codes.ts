@@ -1,4 +1,4 @@
-import { defineErrorCode } from './error-code';
+import { defineErrorCode } from './error-code.js';
 
 // Server codes (5000-5999): errors the client cannot fix.
 

@@ -1,4 +1,4 @@
-import { ErrorCode, defineErrorCode } from './error-code';
+import { ErrorCode, defineErrorCode } from './error-code.js';
 
 // Validation codes (2000-2999). One code per class-validator rule, so a client can
 // branch on the rule without reading the message. Rules that take arguments put them

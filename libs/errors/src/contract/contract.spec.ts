@@ -1,6 +1,6 @@
-import { toApiError } from './api-error';
-import { asSentence, fillTemplate } from './message';
-import { responseStatus } from './status-rule';
+import { toApiError } from './api-error.js';
+import { asSentence, fillTemplate } from './message.js';
+import { responseStatus } from './status-rule.js';
 
 describe('responseStatus (one status for several errors)', () => {
   it.each([

@@ -72,10 +72,6 @@ export class ConstraintIndex {
     return this.table(table, schema)?.fieldsByColumn.get(column) ?? column;
   }
 
-  hasConstraint(name: string): boolean {
-    return this.constraintsByName.has(name);
-  }
-
   constraintNames(): string[] {
     return [...this.constraintsByName.keys()];
   }

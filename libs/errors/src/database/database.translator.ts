@@ -1,4 +1,4 @@
-import { ErrorWithStatus } from '../contract/api-error';
+import { ErrorWithStatus } from '../contract/api-error.js';
 import {
   CHECK_VIOLATION,
   DATABASE_CODES,
@@ -20,23 +20,18 @@ import {
   SERIALIZATION_FAILURE,
   UNIQUE_VIOLATION,
   VALUE_TOO_LONG,
-} from '../codes/database.codes';
-import { ErrorCode } from '../codes/error-code';
-import { INTERNAL_ERROR } from '../codes/server.codes';
-import { ErrorTranslator, Translation } from '../translators/translator';
-import { ConstraintIndex, KnownConstraint } from './constraint-index';
-import {
-  DEFAULT_DATABASE_PORTS,
-  EntityNotFound,
-  PostgresErrorFields,
-  QueryFailure,
-  readDatabaseFailure,
-} from './driver-error';
-import { parseKeyDetail } from './key-detail';
-import { inWords, listInWords, resourceKey } from './naming';
-import { ConstraintRule, DatabaseErrorOptions } from './options';
-import { classifySqlState } from './sqlstate';
-import { columnOfCulprit, readStatement } from './statement';
+} from '../codes/database.codes.js';
+import { ErrorCode } from '../codes/error-code.js';
+import { INTERNAL_ERROR } from '../codes/server.codes.js';
+import { Translation } from '../translators/translator.js';
+import { NO_SCHEMA_KNOWLEDGE, SchemaKnowledge } from './schema.js';
+import { KnownConstraint } from './constraint-index.js';
+import { EntityNotFound, PostgresErrorFields, QueryFailure, readDatabaseFailure } from './driver-error.js';
+import { parseKeyDetail } from './key-detail.js';
+import { inWords, listInWords, resourceKey } from './naming.js';
+import { ConstraintRule, DatabaseErrorOptions } from './options.js';
+import { classifySqlState } from './sqlstate.js';
+import { columnOfCulprit, readStatement } from './statement.js';
 
 /** The request context the translator needs; the filter passes its TranslationContext. */
 export interface DatabaseTranslationContext {
@@ -50,8 +45,7 @@ export interface DatabaseTranslationContext {
  */
 export function buildDatabaseTranslator(
   options: DatabaseErrorOptions = {},
-  index: ConstraintIndex = new ConstraintIndex([], []),
-  databasePorts: ReadonlySet<number> = DEFAULT_DATABASE_PORTS,
+  { index, databasePorts }: SchemaKnowledge = NO_SCHEMA_KNOWLEDGE,
 ): (exception: unknown, context: DatabaseTranslationContext) => Translation | undefined {
   const rules = new Map(Object.entries(options.constraints ?? {}));
   const messages = messageOverrides(options.messages ?? {});
@@ -289,11 +283,6 @@ export function buildDatabaseTranslator(
         };
     }
   };
-}
-
-/** The same function, typed as a pipeline translator. */
-export function asErrorTranslator(translate: ReturnType<typeof buildDatabaseTranslator>): ErrorTranslator {
-  return (exception, context) => translate(exception, context);
 }
 
 /** `{subject}` in messages: the field in words, "combination of a and b", or a fallback noun. */

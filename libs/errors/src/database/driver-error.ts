@@ -1,4 +1,4 @@
-import { isNetworkErrorCode, isSqlState } from './sqlstate';
+import { isNetworkErrorCode, isSqlState } from './sqlstate.js';
 
 /** The fields of a pg (or PGlite) DatabaseError this library reads. */
 export interface PostgresErrorFields {

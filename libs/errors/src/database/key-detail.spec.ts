@@ -1,4 +1,4 @@
-import { parseKeyDetail, referencedIdentifiers } from './key-detail';
+import { parseKeyDetail, referencedIdentifiers } from './key-detail.js';
 
 describe('parseKeyDetail (the fallback reader of PostgreSQL detail text)', () => {
   it('reads one column and its value', () => {

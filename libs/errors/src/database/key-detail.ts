@@ -1,4 +1,4 @@
-import { closingParenthesis, splitTopLevel } from './sql-text';
+import { closingParenthesis, splitTopLevel } from './sql-text.js';
 /**
  * The fallback reader for PostgreSQL's `detail` text, used only when neither the
  * constraint registry, the catalog nor TypeORM's metadata knows the constraint:

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../codes/error-code';
+import { ErrorCode } from '../codes/error-code.js';
 
 /**
  * What the app says about one constraint or index, by name (like Shyp's CONSTRAINTS map
@@ -21,6 +21,12 @@ export interface ConstraintRule {
 }
 
 export interface DatabaseErrorOptions {
+  /**
+   * The TypeORM DataSource whose catalog and entity metadata map constraint names to
+   * request fields. Default: the DataSource that TypeOrmModule registered, found when
+   * the app starts (ErrorsModule loads `typeorm` with `import()` to look it up).
+   */
+  dataSource?: object;
   /** The constraint registry: constraint or index name -> rule. Checked against the database at start-up. */
   constraints?: Readonly<Record<string, ConstraintRule>>;
   /**

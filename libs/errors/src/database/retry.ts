@@ -1,4 +1,4 @@
-import { readDatabaseFailure } from './driver-error';
+import { readDatabaseFailure } from './driver-error.js';
 
 /** SQLSTATEs after which re-running the whole transaction can succeed. */
 export const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(['40001', '40P01']);

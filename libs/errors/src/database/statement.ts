@@ -1,4 +1,4 @@
-import { closingParenthesis, splitTopLevel } from './sql-text';
+import { closingParenthesis, splitTopLevel } from './sql-text.js';
 /**
  * Light reading of the SQL TypeORM generated, for the few errors where PostgreSQL names
  * no column (22001 value too long, 22P02 invalid text, 22003 out of range...): which

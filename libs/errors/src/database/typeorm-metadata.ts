@@ -1,5 +1,5 @@
-import { KnownConstraint, KnownTable } from './constraint-index';
-import { referencedIdentifiers } from './key-detail';
+import { KnownConstraint, KnownTable } from './constraint-index.js';
+import { referencedIdentifiers } from './key-detail.js';
 
 /**
  * The parts of TypeORM's metadata this library reads, typed structurally so that the

@@ -1,5 +1,5 @@
-import { defineErrorCode } from '../codes/error-code';
-import { ConflictError, DomainError, DomainErrors, InvalidInputError, NotFoundError } from './domain-error';
+import { defineErrorCode } from '../codes/error-code.js';
+import { ConflictError, DomainError, DomainErrors, InvalidInputError, NotFoundError } from './domain-error.js';
 
 const COLUMN_NAME_TAKEN = defineErrorCode('6101', 'COLUMN_NAME_TAKEN', 409, 'There is already a column named {name}.');
 

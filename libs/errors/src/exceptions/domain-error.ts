@@ -1,6 +1,6 @@
-import { ApiError, ErrorWithStatus } from '../contract/api-error';
-import { CONFLICT, INVALID_INPUT, NOT_FOUND } from '../codes/domain.codes';
-import { ErrorCode, ErrorOccurrence } from '../codes/error-code';
+import { ApiError, ErrorWithStatus } from '../contract/api-error.js';
+import { CONFLICT, INVALID_INPUT, NOT_FOUND } from '../codes/domain.codes.js';
+import { ErrorCode, ErrorOccurrence } from '../codes/error-code.js';
 
 export interface DomainErrorOptions extends ErrorOccurrence {
   /** The lower-level error behind this one; logged, never sent to the client. */

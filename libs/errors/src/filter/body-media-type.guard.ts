@@ -1,12 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { isUtf8 } from 'node:buffer';
-import { EMPTY_BODY, INVALID_UTF8, UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE } from '../codes/request.codes';
-import { DomainError } from '../exceptions/domain-error';
-import { ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from '../errors.options';
-
-export const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json', '+json'];
+import { EMPTY_BODY, INVALID_UTF8, UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE } from '../codes/request.codes.js';
+import { DomainError } from '../exceptions/domain-error.js';
+import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
+import { handlerReadsBody } from './route-arguments.js';
 
 type HttpRequest = {
   headers: Record<string, string | string[] | undefined>;
@@ -29,8 +26,8 @@ export class BodyMediaTypeGuard implements CanActivate {
   /** Handler -> whether it has a @Body() parameter; computed once per route. */
   private readonly readsBody = new WeakMap<object, boolean>();
 
-  constructor(@Inject(ERRORS_MODULE_OPTIONS) options: ErrorsModuleOptions) {
-    this.mediaTypes = options.bodyMediaTypes ?? DEFAULT_BODY_MEDIA_TYPES;
+  constructor(@Inject(ERRORS_SETTINGS) settings: ErrorsSettings) {
+    this.mediaTypes = settings.bodyMediaTypes;
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -70,8 +67,7 @@ export class BodyMediaTypeGuard implements CanActivate {
     const handler = context.getHandler();
     let reads = this.readsBody.get(handler);
     if (reads === undefined) {
-      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {}) as object;
-      reads = Object.keys(args).some((key) => key.startsWith(`${RouteParamtypes.BODY}:`));
+      reads = handlerReadsBody(context.getClass(), handler.name);
       this.readsBody.set(handler, reads);
     }
     return reads;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, MALFORMED_REQUEST } from '../codes/request.codes';
-import { toApiError } from '../contract/api-error';
+import { HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, MALFORMED_REQUEST } from '../codes/request.codes.js';
+import { toApiError } from '../contract/api-error.js';
 
 type ClientSocket = {
   writable: boolean;

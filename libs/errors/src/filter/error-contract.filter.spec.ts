@@ -1,10 +1,12 @@
 import { HttpAdapterHost } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { lastValueFrom, Observable } from 'rxjs';
-import { BUILTIN_CODES } from '../codes/builtin-codes';
-import { ErrorCodeRegistry } from '../codes/registry';
-import { NotFoundError } from '../exceptions/domain-error';
-import { ErrorContractFilter } from './error-contract.filter';
+import { BUILTIN_CODES } from '../codes/builtin-codes.js';
+import { ErrorCodeRegistry } from '../codes/registry.js';
+import { NotFoundError } from '../exceptions/domain-error.js';
+import { resolveSettings } from '../errors.settings.js';
+import { defaultTranslators } from '../translators/pipeline.js';
+import { ErrorContractFilter } from './error-contract.filter.js';
 
 /** The filter outside HTTP: RPC, WebSocket and GraphQL contexts are left to their transports. */
 describe('ErrorContractFilter in non-HTTP contexts', () => {
@@ -12,7 +14,11 @@ describe('ErrorContractFilter in non-HTTP contexts', () => {
   const filter = new ErrorContractFilter(
     new HttpAdapterHost(),
     new ErrorCodeRegistry().register(BUILTIN_CODES, 'library'),
-    { database: false, logger: { log() {}, warn() {}, error: (message: unknown) => errors.push(String(message)) } },
+    resolveSettings({
+      database: false,
+      logger: { log() {}, warn() {}, error: (message: unknown) => errors.push(String(message)) },
+    }),
+    defaultTranslators(),
   );
   const hostOf = (type: string, args: unknown[]) => {
     const host = new ExecutionContextHost(args);

@@ -1,21 +1,23 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger, LoggerService } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, LoggerService } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { throwError } from 'rxjs';
-import { ApiError, toApiError } from '../contract/api-error';
-import { responseStatus } from '../contract/status-rule';
-import { INTERNAL_ERROR } from '../codes/server.codes';
-import { ErrorCodeRegistry } from '../codes/registry';
-import { ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from '../errors.options';
-import { defaultTranslators, translateError } from '../translators';
-import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator';
-import { DEFAULT_BODY_MEDIA_TYPES } from './body-media-type.guard';
-import { describeForLog } from './log-format';
-import { DEFAULT_REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { ApiError, toApiError } from '../contract/api-error.js';
+import { responseStatus } from '../contract/status-rule.js';
+import { INTERNAL_ERROR } from '../codes/server.codes.js';
+import { ErrorCodeRegistry } from '../codes/registry.js';
+import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
+import { translateError } from '../translators/pipeline.js';
+import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator.js';
+import { describeForLog } from './log-format.js';
+import { requestIdOf } from './request-id.js';
+
+/** Injection token of the filter's translators, in the order they are tried (module-private). */
+export const ERROR_TRANSLATORS = Symbol('ERROR_TRANSLATORS');
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** The request and response as both adapters expose them, as far as this filter reads them. */
-type HttpRequest = {
+export type HttpRequest = {
   method?: string;
   url?: string;
   originalUrl?: string;
@@ -24,7 +26,7 @@ type HttpRequest = {
   routeOptions?: { url?: string }; // Fastify: url undefined in the not-found handler
   raw?: object;
 };
-type HttpResponse = {
+export type HttpResponse = {
   headersSent?: boolean;
   sent?: boolean;
   raw?: NodeResponse;
@@ -45,7 +47,6 @@ type NodeResponse = {
  */
 @Catch()
 export class ErrorContractFilter implements ExceptionFilter {
-  private translators: readonly ErrorTranslator[];
   private readonly headerName: string;
   private readonly bodyMediaTypes: readonly string[];
   private readonly logger: LoggerService;
@@ -53,26 +54,27 @@ export class ErrorContractFilter implements ExceptionFilter {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly registry: ErrorCodeRegistry,
-    @Inject(ERRORS_MODULE_OPTIONS) options: ErrorsModuleOptions,
+    @Inject(ERRORS_SETTINGS) settings: ErrorsSettings,
+    @Inject(ERROR_TRANSLATORS) private readonly translators: readonly ErrorTranslator[],
   ) {
-    this.headerName = (options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase();
-    this.bodyMediaTypes = options.bodyMediaTypes ?? DEFAULT_BODY_MEDIA_TYPES;
-    this.logger = options.logger ?? new Logger('ErrorContract');
-    this.translators = defaultTranslators(options.translators);
-  }
-
-  /** Called at bootstrap once the database translator is built (it needs the DataSource). */
-  useTranslators(translators: readonly ErrorTranslator[]): void {
-    this.translators = translators;
+    this.headerName = settings.requestIdHeader;
+    this.bodyMediaTypes = settings.bodyMediaTypes;
+    this.logger = settings.logger;
   }
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const type = host.getType<string>();
     if (type !== 'http') return this.leaveToTransport(type, exception, host);
-
     const http = host.switchToHttp();
-    const request = http.getRequest<HttpRequest>();
-    const response = http.getResponse<HttpResponse>();
+    this.replyTo(exception, http.getRequest<HttpRequest>(), http.getResponse<HttpResponse>());
+    return undefined;
+  }
+
+  /**
+   * Answers one failed HTTP request in the contract. `catch` calls it for what Nest
+   * catches; ErrorsModule calls it directly for requests no route of Express matched.
+   */
+  replyTo(exception: unknown, request: HttpRequest, response: HttpResponse): void {
     let requestId = 'unknown';
     try {
       requestId = requestIdOf(request?.raw ?? request, this.headerName);
@@ -89,7 +91,6 @@ export class ErrorContractFilter implements ExceptionFilter {
     } catch (filterFailure) {
       this.replyLastResort(response, requestId, filterFailure, exception);
     }
-    return undefined;
   }
 
   private contextFor(request: HttpRequest, requestId: string): TranslationContext {

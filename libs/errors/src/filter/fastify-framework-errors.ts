@@ -1,18 +1,37 @@
-import { BUILTIN_CODES } from '../codes/builtin-codes';
-import { MALFORMED_REQUEST } from '../codes/request.codes';
-import { ErrorCodeRegistry } from '../codes/registry';
-import { toApiError } from '../contract/api-error';
-import { responseStatus } from '../contract/status-rule';
-import { translateFrameworkError } from '../translators/framework.translator';
-import { DEFAULT_REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { BUILTIN_CODES } from '../codes/builtin-codes.js';
+import { MALFORMED_REQUEST } from '../codes/request.codes.js';
+import { ErrorCodeRegistry } from '../codes/registry.js';
+import { toApiError } from '../contract/api-error.js';
+import { responseStatus } from '../contract/status-rule.js';
+import { DEFAULT_REQUEST_ID_HEADER } from '../errors.settings.js';
+import { translateFrameworkError } from '../translators/framework.translator.js';
+import { requestIdOf } from './request-id.js';
 
 type FastifyReplyLike = {
+  server?: object;
   code(status: number): FastifyReplyLike;
   header(name: string, value: string): FastifyReplyLike;
   send(payload: string): unknown;
 };
 
-const registry = new ErrorCodeRegistry().register(BUILTIN_CODES, 'library');
+/** What the handler needs from ErrorsModule's settings. */
+export interface FrameworkErrorSettings {
+  requestIdHeader: string;
+  registry: ErrorCodeRegistry;
+}
+
+const BEFORE_ERRORS_MODULE: FrameworkErrorSettings = {
+  requestIdHeader: DEFAULT_REQUEST_ID_HEADER,
+  registry: new ErrorCodeRegistry().register(BUILTIN_CODES, 'library'),
+};
+
+/** Fastify instance -> the settings its ErrorsModule resolved (set when the module starts). */
+const settingsByServer = new WeakMap<object, FrameworkErrorSettings>();
+
+/** ErrorsModule hands its settings to the handler of its Fastify instance (module-private). */
+export function shareFrameworkErrorSettings(fastify: object, settings: FrameworkErrorSettings): void {
+  settingsByServer.set(fastify, settings);
+}
 
 /**
  * Fastify answers a few errors before routing (a path with a broken percent-encoding,
@@ -21,27 +40,21 @@ const registry = new ErrorCodeRegistry().register(BUILTIN_CODES, 'library');
  * there so they are answered in the contract too:
  *
  *     new FastifyAdapter({ frameworkErrors: fastifyFrameworkErrors })
- *     new FastifyAdapter({ frameworkErrors: createFastifyFrameworkErrors({ requestIdHeader: 'x-correlation-id' }) })
  *
- * It runs outside Nest (the adapter exists before the app), so it takes the request id
- * header here rather than from ErrorsModule's options.
+ * The adapter exists before the app, so the handler reads ErrorsModule's settings
+ * (the request id header, the app's codes) from the Fastify instance it serves once the
+ * module has started.
  */
-export function createFastifyFrameworkErrors(
-  options: { requestIdHeader?: string } = {},
-): (error: unknown, request: unknown, reply: unknown) => void {
-  const header = (options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase();
-  return (error, request, reply) => {
-    const carrier = (request as { raw?: object } | undefined)?.raw ?? request;
-    const requestId = requestIdOf(carrier, header);
-    const translation = translateFrameworkError(error, { requestId, registry, bodyMediaTypes: [] });
-    const errors = translation?.errors ?? [MALFORMED_REQUEST.create()];
-    (reply as FastifyReplyLike)
-      .code(responseStatus(errors.map((item) => item.status)))
-      .header('content-type', 'application/json; charset=utf-8')
-      .header(header, requestId)
-      .send(JSON.stringify(errors.map((item) => toApiError(item.error))));
-  };
+export function fastifyFrameworkErrors(error: unknown, request: unknown, reply: unknown): void {
+  const fastifyReply = reply as FastifyReplyLike;
+  const settings = (fastifyReply.server && settingsByServer.get(fastifyReply.server)) ?? BEFORE_ERRORS_MODULE;
+  const carrier = (request as { raw?: object } | undefined)?.raw ?? request;
+  const requestId = requestIdOf(carrier, settings.requestIdHeader);
+  const translation = translateFrameworkError(error, { requestId, registry: settings.registry, bodyMediaTypes: [] });
+  const errors = translation?.errors ?? [MALFORMED_REQUEST.create()];
+  fastifyReply
+    .code(responseStatus(errors.map((item) => item.status)))
+    .header('content-type', 'application/json; charset=utf-8')
+    .header(settings.requestIdHeader, requestId)
+    .send(JSON.stringify(errors.map((item) => toApiError(item.error))));
 }
-
-/** The handler with the default `X-Request-Id` header. */
-export const fastifyFrameworkErrors = createFastifyFrameworkErrors();

@@ -1,4 +1,4 @@
-import { requestIdOf } from './request-id';
+import { requestIdOf } from './request-id.js';
 
 type HttpAdapterLike = {
   getType(): string;

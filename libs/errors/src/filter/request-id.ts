@@ -3,8 +3,6 @@ import { randomUUID } from 'node:crypto';
 /** A request id a client may choose: bounded length, characters safe in logs and headers. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/u;
 
-export const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
-
 /**
  * Ids already chosen, by Node request object. A WeakMap rather than a property on the
  * request: adding a property to IncomingMessage changes its hidden class on the hot path,

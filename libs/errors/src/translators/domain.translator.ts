@@ -1,5 +1,5 @@
-import { DomainError, DomainErrors } from '../exceptions/domain-error';
-import { ErrorTranslator } from './translator';
+import { DomainError, DomainErrors } from '../exceptions/domain-error.js';
+import { ErrorTranslator } from './translator.js';
 
 /** Claims the exceptions services throw: one DomainError, or several in DomainErrors. */
 export const translateDomainError: ErrorTranslator = (exception) => {

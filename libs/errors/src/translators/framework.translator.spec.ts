@@ -1,8 +1,8 @@
 import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { BUILTIN_CODES } from '../codes/builtin-codes';
-import { ErrorCodeRegistry } from '../codes/registry';
-import { translateFrameworkError } from './framework.translator';
-import { TranslationContext } from './translator';
+import { BUILTIN_CODES } from '../codes/builtin-codes.js';
+import { ErrorCodeRegistry } from '../codes/registry.js';
+import { translateFrameworkError } from './framework.translator.js';
+import { TranslationContext } from './translator.js';
 
 const context: TranslationContext = {
   requestId: 'req-1',

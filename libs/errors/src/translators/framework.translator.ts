@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { ErrorWithStatus } from '../contract/api-error';
-import { ErrorCode } from '../codes/error-code';
+import { ErrorWithStatus } from '../contract/api-error.js';
+import { ErrorCode } from '../codes/error-code.js';
 import {
   BODY_TOO_LARGE,
   EMPTY_BODY,
@@ -13,10 +13,10 @@ import {
   ROUTE_NOT_FOUND,
   UNSUPPORTED_CHARSET,
   UNSUPPORTED_MEDIA_TYPE,
-} from '../codes/request.codes';
-import { INTERNAL_ERROR } from '../codes/server.codes';
-import { BODY_NOT_OBJECT } from '../codes/validation.codes';
-import { ErrorTranslator, Translation, TranslationContext } from './translator';
+} from '../codes/request.codes.js';
+import { INTERNAL_ERROR } from '../codes/server.codes.js';
+import { BODY_NOT_OBJECT } from '../codes/validation.codes.js';
+import { ErrorTranslator, Translation, TranslationContext } from './translator.js';
 
 /** How many messages of one HttpException (stock ValidationPipe lists) become objects. */
 const MAX_MESSAGES = 100;

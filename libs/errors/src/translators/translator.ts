@@ -1,5 +1,5 @@
-import { ErrorWithStatus } from '../contract/api-error';
-import { ErrorCodeRegistry } from '../codes/registry';
+import { ErrorWithStatus } from '../contract/api-error.js';
+import { ErrorCodeRegistry } from '../codes/registry.js';
 
 /** What a translator knows about the failing request, beyond the error itself. */
 export interface TranslationContext {

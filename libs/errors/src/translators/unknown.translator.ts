@@ -1,5 +1,5 @@
-import { INTERNAL_ERROR } from '../codes/server.codes';
-import { Translation, TranslationContext } from './translator';
+import { INTERNAL_ERROR } from '../codes/server.codes.js';
+import { Translation, TranslationContext } from './translator.js';
 
 /**
  * The last resort: anything no other translator claimed (a TypeError, a thrown string,

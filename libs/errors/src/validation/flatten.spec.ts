@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { IsInt, MinLength, ValidationError, ValidatorConstraint, Validate, validate } from 'class-validator';
 import * as classValidator from 'class-validator';
-import { ErrorCodeRegistry } from '../codes/registry';
-import { VALIDATION_CODES, defineErrorCode } from '../codes';
-import { flattenValidationErrors } from './flatten';
-import { RULE_CODES } from './rule-codes';
+import { ErrorCodeRegistry } from '../codes/registry.js';
+import { defineErrorCode } from '../codes/error-code.js';
+import { VALIDATION_CODES } from '../codes/validation.codes.js';
+import { flattenValidationErrors } from './flatten.js';
+import { RULE_CODES } from './rule-codes.js';
 
 function violation(
   property: string,

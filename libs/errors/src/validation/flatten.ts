@@ -1,10 +1,10 @@
 import type { ValidationError } from 'class-validator';
-import { ErrorWithStatus } from '../contract/api-error';
-import { asSentence } from '../contract/message';
-import { ErrorCode } from '../codes/error-code';
-import { INVALID_VALUE, TOO_MANY_ERRORS } from '../codes/validation.codes';
-import { findDeclaredRule } from './rule-arguments';
-import { RULE_CODES, RuleCode } from './rule-codes';
+import { ErrorWithStatus } from '../contract/api-error.js';
+import { asSentence } from '../contract/message.js';
+import { ErrorCode } from '../codes/error-code.js';
+import { INVALID_VALUE, TOO_MANY_ERRORS } from '../codes/validation.codes.js';
+import { findDeclaredRule } from './rule-arguments.js';
+import { RULE_CODES, RuleCode } from './rule-codes.js';
 
 export const DEFAULT_MAX_ERRORS = 100;
 

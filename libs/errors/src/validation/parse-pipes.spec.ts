@@ -6,8 +6,8 @@ import {
   ParseEnumPipe,
   ParseIntPipe,
   ParseUUIDPipe,
-} from './parse-pipes';
-import { ValidationFailedException } from './validation-failed.exception';
+} from './parse-pipes.js';
+import { ValidationFailedException } from './validation-failed.exception.js';
 
 const param = (data: string): ArgumentMetadata => ({ type: 'param', data });
 

@@ -17,8 +17,8 @@ import {
   ParseUUIDPipe as NestParseUUIDPipe,
   ParseUUIDPipeOptions,
 } from '@nestjs/common';
-import { ErrorWithStatus } from '../contract/api-error';
-import { ErrorCode } from '../codes/error-code';
+import { ErrorWithStatus } from '../contract/api-error.js';
+import { ErrorCode } from '../codes/error-code.js';
 import {
   ARRAY_ITEM_INVALID,
   IS_ARRAY,
@@ -29,15 +29,15 @@ import {
   IS_INT,
   IS_NUMBER,
   IS_UUID,
-} from '../codes/validation.codes';
-import { ValidationFailedException } from './validation-failed.exception';
+} from '../codes/validation.codes.js';
+import { ValidationFailedException } from './validation-failed.exception.js';
 
 // Drop-in versions of Nest's parse pipes that name the parameter they failed on. Nest's
 // exceptionFactory only receives a message; `transform(value, metadata)` also sees
 // `metadata.data`, the parameter's name, so the failure is turned into a contract error
 // there. Change the import, keep the code:
 //
-//     import { ParseIntPipe } from '@app/errors';
+//     import { ParseIntPipe } from 'nest-error-contract';
 //     @Get(':id') find(@Param('id', ParseIntPipe) id: number) {}
 //     // GET /users/abc -> 400 [{"message":"Id must be an integer number.","error_code":"2023","field":"id","details":null}]
 //

@@ -1,5 +1,5 @@
-import * as codes from '../codes/validation.codes';
-import { ErrorCode } from '../codes/error-code';
+import * as codes from '../codes/validation.codes.js';
+import { ErrorCode } from '../codes/error-code.js';
 
 /** Turns a rule's constraint arguments (as class-validator stores them) into `details`. */
 export type DetailsFromArguments = (constraints: readonly unknown[]) => Record<string, unknown> | null;

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { ApiError, ErrorWithStatus } from '../contract/api-error';
-import { responseStatus } from '../contract/status-rule';
+import { ApiError, ErrorWithStatus } from '../contract/api-error.js';
+import { responseStatus } from '../contract/status-rule.js';
 
 /**
  * What the library's validation and parse pipes throw: the contract objects, already

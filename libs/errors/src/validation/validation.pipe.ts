@@ -1,10 +1,10 @@
 import { ArgumentMetadata, Injectable, Optional, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
-import { ErrorCode } from '../codes/error-code';
-import { BODY_NOT_OBJECT, NESTING_TOO_DEEP } from '../codes/validation.codes';
-import { flattenValidationErrors } from './flatten';
-import { RuleCode } from './rule-codes';
-import { ValidationFailedException } from './validation-failed.exception';
+import { ErrorCode } from '../codes/error-code.js';
+import { BODY_NOT_OBJECT, NESTING_TOO_DEEP } from '../codes/validation.codes.js';
+import { flattenValidationErrors } from './flatten.js';
+import { RuleCode } from './rule-codes.js';
+import { ValidationFailedException } from './validation-failed.exception.js';
 
 export interface ContractValidationPipeOptions extends Omit<
   ValidationPipeOptions,

@@ -1,7 +1,7 @@
 import { ValidationError } from 'class-validator';
-import { flattenValidationErrors } from '../../validation/flatten';
-import { ValidationFailedException } from '../../validation/validation-failed.exception';
-import { ErrorTranslator } from '../translator';
+import { flattenValidationErrors } from '../../validation/flatten.js';
+import { ValidationFailedException } from '../../validation/validation-failed.exception.js';
+import { ErrorTranslator } from '../translator.js';
 
 /**
  * Claims what the library's validation and parse pipes throw (the contract objects are

@@ -1,10 +1,10 @@
 import { ValidationError } from 'class-validator';
 import { BadRequestException } from '@nestjs/common';
-import { ErrorCodeRegistry } from '../../codes/registry';
-import { BODY_NOT_OBJECT } from '../../codes/validation.codes';
-import { ValidationFailedException } from '../../validation/validation-failed.exception';
-import { TranslationContext } from '../translator';
-import { translateValidationError } from './index';
+import { ErrorCodeRegistry } from '../../codes/registry.js';
+import { BODY_NOT_OBJECT } from '../../codes/validation.codes.js';
+import { ValidationFailedException } from '../../validation/validation-failed.exception.js';
+import { TranslationContext } from '../translator.js';
+import { translateValidationError } from './index.js';
 
 const context: TranslationContext = {
   requestId: 'r1',

@@ -1,15 +1,8 @@
-import { ErrorWithStatus } from '../contract/api-error';
-import { translateDomainError } from './domain.translator';
-import { translateFrameworkError } from './framework.translator';
-import { ErrorTranslator, Translation, TranslationContext } from './translator';
-import { translateUnknownError } from './unknown.translator';
-import { translateValidationError } from './validation';
-
-export * from './domain.translator';
-export * from './framework.translator';
-export * from './translator';
-export * from './unknown.translator';
-export * from './validation';
+import { translateDomainError } from './domain.translator.js';
+import { translateFrameworkError } from './framework.translator.js';
+import { ErrorTranslator, Translation, TranslationContext } from './translator.js';
+import { translateUnknownError } from './unknown.translator.js';
+import { translateValidationError } from './validation/index.js';
 
 /**
  * Runs translators in order; the first that claims the error wins, and anything no
@@ -45,5 +38,3 @@ export function defaultTranslators(
     ...(databaseTranslator ? [databaseTranslator] : []),
   ];
 }
-
-export type { ErrorWithStatus };

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { PGlite, type PGliteOptions, type Results } from '@electric-sql/pglite';
+import { PGlite, type PGliteInterface, type PGliteOptions, type Results } from '@electric-sql/pglite';
 
 /**
  * A TypeORM `driver` for PGlite (Postgres compiled to WebAssembly, in-process):
@@ -22,7 +22,7 @@ import { PGlite, type PGliteOptions, type Results } from '@electric-sql/pglite';
  * expects), and errors carry pg's fields (`code`, `detail`, `constraint`, `table`,
  * `column`, `schema`, `dataType`...), because PGlite parses the same protocol messages.
  */
-export type PgliteSource = PGlite | PGliteOptions;
+export type PgliteSource = PGliteInterface | PGliteOptions;
 
 /** The `pg`-module shape TypeORM's PostgresDriver loads (`options.driver`). */
 export interface PgliteDriver {
@@ -115,9 +115,9 @@ interface InstanceSession {
   settingNames: string[];
 }
 
-const sessionsByInstance = new WeakMap<PGlite, InstanceSession>();
+const sessionsByInstance = new WeakMap<PGliteInterface, InstanceSession>();
 
-function sessionOf(instance: PGlite): InstanceSession {
+function sessionOf(instance: PGliteInterface): InstanceSession {
   let session = sessionsByInstance.get(instance);
   if (!session) {
     session = { lock: new ExclusiveLock(), settingsOwner: undefined, settingNames: [] };
@@ -126,13 +126,15 @@ function sessionOf(instance: PGlite): InstanceSession {
   return session;
 }
 
-function isPgliteInstance(source: PgliteSource): source is PGlite {
-  return typeof (source as PGlite).query === 'function' && typeof (source as PGlite).exec === 'function';
+function isPgliteInstance(source: PgliteSource): source is PGliteInterface {
+  return (
+    typeof (source as PGliteInterface).query === 'function' && typeof (source as PGliteInterface).exec === 'function'
+  );
 }
 
 /** A pool of exactly one connection to one PGlite instance. */
 export class PglitePool extends EventEmitter {
-  private instance: Promise<PGlite> | undefined;
+  private instance: Promise<PGliteInterface> | undefined;
   private readonly ownsInstance: boolean;
   private ended = false;
 
@@ -188,9 +190,9 @@ export class PglitePool extends EventEmitter {
     if (this.ownsInstance && !instance.closed) await instance.close();
   }
 
-  private openInstance(): Promise<PGlite> {
+  private openInstance(): Promise<PGliteInterface> {
     this.instance ??= isPgliteInstance(this.source)
-      ? this.source.waitReady.then(() => this.source as PGlite)
+      ? this.source.waitReady.then(() => this.source as PGliteInterface)
       : PGlite.create(this.source);
     return this.instance;
   }
@@ -209,7 +211,7 @@ export class PglitePool extends EventEmitter {
     return new PgliteClient(instance, this.settings, session.lock);
   }
 
-  private async applySessionSettings(instance: PGlite, session: InstanceSession): Promise<void> {
+  private async applySessionSettings(instance: PGliteInterface, session: InstanceSession): Promise<void> {
     if (session.settingsOwner === this) return;
     for (const name of session.settingNames) {
       // Names were matched against [A-Za-z_][A-Za-z0-9_.]* when parsed, so they are safe unquoted.
@@ -232,7 +234,7 @@ export class PgliteClient extends EventEmitter {
   private released = false;
 
   constructor(
-    private readonly instance: PGlite,
+    private readonly instance: PGliteInterface,
     private readonly settings: { parseInt8: boolean },
     private readonly lock: ExclusiveLock,
   ) {

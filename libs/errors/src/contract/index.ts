@@ -1,3 +1,0 @@
-export * from './api-error';
-export * from './message';
-export * from './status-rule';

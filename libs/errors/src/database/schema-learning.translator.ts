@@ -1,0 +1,25 @@
+import { ErrorTranslator } from '../translators/translator.js';
+import { buildDatabaseTranslator } from './database.translator.js';
+import { DatabaseErrorOptions } from './options.js';
+import { learnSchema } from './schema.js';
+
+/**
+ * The filter's database translator. It translates from the first request on (fields
+ * from PostgreSQL's `column` and the key in its `detail`), and once the app has started
+ * and its DataSource is initialized, ErrorsModule has it learn the schema, after which
+ * constraint names map to request fields through the registry, the catalog and the
+ * entity metadata. The filter holds this one translator from construction on.
+ */
+export class SchemaLearningDatabaseTranslator {
+  private translate: ReturnType<typeof buildDatabaseTranslator>;
+
+  constructor(private readonly options: DatabaseErrorOptions) {
+    this.translate = buildDatabaseTranslator(options);
+  }
+
+  readonly translator: ErrorTranslator = (exception, context) => this.translate(exception, context);
+
+  async learn(dataSource: unknown, warn: (message: string) => void): Promise<void> {
+    this.translate = buildDatabaseTranslator(this.options, await learnSchema(this.options, dataSource, warn));
+  }
+}
