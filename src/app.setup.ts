@@ -15,9 +15,18 @@ export const API_PREFIX = 'api/v0';
  */
 export const BODY_LIMIT = 102_400;
 
-/** The FastifyAdapter's options (main.ts; tests booting the app on Fastify use them too). */
+/**
+ * The FastifyAdapter's options (main.ts; tests booting the app on Fastify use them too):
+ * Express's body limit, the contract for errors Fastify's router answers itself, and
+ * `ignoreTrailingSlash`, so `PATCH /api/v0/columns/2/` reaches the route as on Express
+ * (Fastify's router treats the trailing slash as another path and answers 404).
+ */
 export function fastifyAdapterOptions(): ConstructorParameters<typeof FastifyAdapter>[0] {
-  return { bodyLimit: BODY_LIMIT, frameworkErrors: fastifyFrameworkErrors };
+  return {
+    bodyLimit: BODY_LIMIT,
+    frameworkErrors: fastifyFrameworkErrors,
+    routerOptions: { ignoreTrailingSlash: true },
+  };
 }
 
 /** What main.ts and the tests both apply to the Nest application before init. */

@@ -53,6 +53,24 @@ describe.each(ADAPTERS)('ErrorsModule.forRootAsync on %s', (adapter) => {
   });
 });
 
+describe('the request id header of forRoot on Fastify', () => {
+  it("also names the header of errors Fastify's router answers before any Nest hook", async () => {
+    const app = await createTestApp('fastify', {
+      imports: [ErrorsModule.forRoot({ requestIdHeader: 'X-Correlation-Id', database: false })],
+      controllers: [OrdersController],
+    });
+    try {
+      const response = await app.http().get('/orders/%E0%A4%A').set('X-Correlation-Id', 'corr-2');
+      expect(response.status).toBe(400);
+      expect(response.headers['x-correlation-id']).toBe('corr-2');
+      expect(response.headers['x-request-id']).toBeUndefined();
+      expect(response.body).toEqual([{ message: expect.any(String), error_code: '1008', field: null, details: null }]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('ErrorsModule start-up', () => {
   it('fails when the app registers one code twice, naming both', async () => {
     const twin = defineErrorCode('6201', 'INVOICE_NOT_FOUND', 404, 'x');

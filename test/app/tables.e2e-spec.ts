@@ -464,6 +464,14 @@ describe.each(matrix(DATABASES, ADAPTERS))(
     });
 
     describe('PATCH /columns/:id', () => {
+      it('reaches the route with a trailing slash, as on Express', async () => {
+        const table = await createTable();
+        const column = await addColumn(table.id, { name: 'amount', type: 'TEXT' });
+        const response = await app.http().patch(`${API}/columns/${column.id}/`).send({ name: 'total' });
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({ id: column.id, name: 'total' });
+      });
+
       it('renames and retypes the real column, keeping the data', async () => {
         const table = await createTable();
         const column = await addColumn(table.id, { name: 'amount', type: 'TEXT' });

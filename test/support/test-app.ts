@@ -21,6 +21,8 @@ export interface TestAppOptions {
   rawBody?: boolean;
   /** Runs before init: global pipes, prefixes... */
   configure?: (app: INestApplication) => void;
+  /** The FastifyAdapter's options; `frameworkErrors` defaults to the library's handler. */
+  fastifyOptions?: ConstructorParameters<typeof FastifyAdapter>[0];
 }
 
 /**
@@ -36,10 +38,13 @@ export async function createTestApp(
   const rawBody = options.rawBody ?? true;
   const app =
     adapter === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter({ frameworkErrors: fastifyFrameworkErrors }), {
-          rawBody,
-          logger: false,
-        })
+      ? moduleRef.createNestApplication(
+          new FastifyAdapter({ frameworkErrors: fastifyFrameworkErrors, ...options.fastifyOptions }),
+          {
+            rawBody,
+            logger: false,
+          },
+        )
       : moduleRef.createNestApplication({ rawBody, logger: false });
   options.configure?.(app);
   await app.init();

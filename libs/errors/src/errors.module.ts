@@ -54,6 +54,7 @@ import { defaultTranslators } from './translators/pipeline.js';
   exports: [ErrorCodeRegistry],
 })
 export class ErrorsModule extends ConfigurableErrorsModule implements NestModule, OnApplicationBootstrap {
+  /** @internal Nest constructs the module. */
   constructor(
     @Inject(ERRORS_SETTINGS) private readonly settings: ErrorsSettings,
     private readonly filter: ErrorContractFilter,

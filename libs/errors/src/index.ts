@@ -16,6 +16,8 @@ export type { ApiError } from './contract/api-error.js';
 export { defineErrorCode } from './codes/error-code.js';
 export type { ErrorCode, ErrorCodeDocs, ErrorOccurrence } from './codes/error-code.js';
 export { ErrorCodeRegistry, ErrorCodeRegistrationError } from './codes/registry.js';
+export type { CodeOwner } from './codes/registry.js';
+export type { CodeCategory } from './codes/error-code.js';
 export { DatabaseCodes, DomainCodes, RequestCodes, ServerCodes, ValidationCodes } from './codes/categories.js';
 
 // Domain exceptions that services throw (framework-free)
@@ -27,11 +29,12 @@ export {
   InvalidInputError,
   NotFoundError,
 } from './exceptions/domain-error.js';
-export type { DomainErrorOptions } from './exceptions/domain-error.js';
+export type { DomainErrorOptions, ResourceErrorOptions } from './exceptions/domain-error.js';
 
 // Validation: the pipe, its exception, and parse pipes that name their parameter
 export { ContractValidationPipe, createValidationPipe } from './validation/validation.pipe.js';
 export type { ContractValidationPipeOptions } from './validation/validation.pipe.js';
+export type { DetailsFromArguments, RuleCode } from './validation/rule-codes.js';
 export { ValidationFailedException } from './validation/validation-failed.exception.js';
 export { flattenValidationErrors } from './validation/flatten.js';
 export type { FlattenOptions } from './validation/flatten.js';

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import { AppModule } from '../../../src/app.module';
-import { configureApp } from '../../../src/app.setup';
+import { configureApp, fastifyAdapterOptions } from '../../../src/app.setup';
 import { DatabaseConfig } from '../../../src/config';
 import { DatabaseKind, TEST_DATABASE_URL } from '../../support/databases';
 import { AdapterName, TestApp, createTestApp } from '../../support/test-app';
@@ -57,7 +57,11 @@ export async function startSampleApp(
             schema: schemas.app,
             userTablesSchema: schemas.userTables,
           };
-  const app = await createTestApp(adapter, { imports: [AppModule.forRoot({ database })] }, { configure: configureApp });
+  const app = await createTestApp(
+    adapter,
+    { imports: [AppModule.forRoot({ database })] },
+    { configure: configureApp, fastifyOptions: fastifyAdapterOptions() },
+  );
   return {
     ...app,
     kind,

@@ -47,18 +47,19 @@ export class DomainError extends Error {
   }
 }
 
-type KindOptions = DomainErrorOptions & { code?: ErrorCode };
+/** Options of the resource-named errors: a more specific code (the app's) may replace the default. */
+export type ResourceErrorOptions = DomainErrorOptions & { code?: ErrorCode };
 
 /** A record the request names does not exist (404 by default). */
 export class NotFoundError extends DomainError {
-  constructor(resource: string, options: KindOptions = {}) {
+  constructor(resource: string, options: ResourceErrorOptions = {}) {
     super(...aboutResource(resource, NOT_FOUND, options));
   }
 }
 
 /** The request is valid but clashes with the current state (409 by default). */
 export class ConflictError extends DomainError {
-  constructor(resource: string, options: KindOptions = {}) {
+  constructor(resource: string, options: ResourceErrorOptions = {}) {
     super(...aboutResource(resource, CONFLICT, options));
   }
 }
@@ -71,7 +72,7 @@ export class ConflictError extends DomainError {
 function aboutResource(
   resource: string,
   genericCode: ErrorCode,
-  options: KindOptions,
+  options: ResourceErrorOptions,
 ): [ErrorCode, DomainErrorOptions] {
   const { code = genericCode, ...rest } = options;
   return [
@@ -86,7 +87,7 @@ function aboutResource(
 
 /** The input breaks a business rule that no DTO decorator can express (400 by default). */
 export class InvalidInputError extends DomainError {
-  constructor(message: string, options: KindOptions = {}) {
+  constructor(message: string, options: ResourceErrorOptions = {}) {
     const { code = INVALID_INPUT, ...rest } = options;
     super(code, { message, ...rest });
   }

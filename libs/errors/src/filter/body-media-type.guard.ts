@@ -26,6 +26,7 @@ export class BodyMediaTypeGuard implements CanActivate {
   /** Handler -> whether it has a @Body() parameter; computed once per route. */
   private readonly readsBody = new WeakMap<object, boolean>();
 
+  /** @internal */
   constructor(@Inject(ERRORS_SETTINGS) settings: ErrorsSettings) {
     this.mediaTypes = settings.bodyMediaTypes;
   }

@@ -51,6 +51,7 @@ export class ErrorContractFilter implements ExceptionFilter {
   private readonly bodyMediaTypes: readonly string[];
   private readonly logger: LoggerService;
 
+  /** @internal ErrorsModule provides the filter. */
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly registry: ErrorCodeRegistry,
@@ -71,6 +72,7 @@ export class ErrorContractFilter implements ExceptionFilter {
   }
 
   /**
+   * @internal
    * Answers one failed HTTP request in the contract. `catch` calls it for what Nest
    * catches; ErrorsModule calls it directly for requests no route of Express matched.
    */

@@ -1,0 +1,100 @@
+/**
+ * Pins the key signatures of the public API at the type level: `npm run typecheck`
+ * fails when one changes, and the runtime checks below run with the tests. A change
+ * here is a change users must be told about (CHANGELOG, semver).
+ */
+import type { DynamicModule } from '@nestjs/common';
+import {
+  type ApiError,
+  type ErrorCode,
+  type ErrorOccurrence,
+  type ErrorTranslator,
+  type ErrorsModuleAsyncOptions,
+  type ErrorsModuleOptions,
+  type Translation,
+  type TranslationContext,
+  ConflictError,
+  DomainError,
+  DomainErrors,
+  ErrorsModule,
+  NotFoundError,
+  ValidationCodes,
+  createValidationPipe,
+  defineErrorCode,
+  fastifyFrameworkErrors,
+} from 'nest-error-contract';
+import {
+  type DatabaseTranslator,
+  createDatabaseTranslator,
+  runTransactionWithRetry,
+  translateDatabaseError,
+} from 'nest-error-contract/typeorm';
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const pinned = <T extends true>(): T => true as T;
+
+// The wire contract: exactly four keys.
+pinned<Equals<keyof ApiError, 'message' | 'error_code' | 'field' | 'details'>>();
+pinned<Equals<ApiError['field'], string | null>>();
+pinned<Equals<ApiError['details'], Record<string, unknown> | null>>();
+
+// The module: forRoot(options) and forRootAsync(options) give a DynamicModule.
+pinned<Equals<Parameters<typeof ErrorsModule.forRoot>[0], ErrorsModuleOptions & Partial<{ isGlobal: boolean }>>>();
+pinned<Equals<ReturnType<typeof ErrorsModule.forRoot>, DynamicModule>>();
+pinned<Equals<Parameters<typeof ErrorsModule.forRootAsync>[0], ErrorsModuleAsyncOptions>>();
+pinned<
+  Equals<
+    keyof ErrorsModuleOptions,
+    'codes' | 'translators' | 'database' | 'requestIdHeader' | 'bodyMediaTypes' | 'logger'
+  >
+>();
+
+// Codes: defined in one line, created per occurrence.
+pinned<
+  Equals<
+    typeof defineErrorCode,
+    (
+      code: string,
+      name: string,
+      status: number,
+      message: string,
+      docs?: { details?: string; description?: string },
+    ) => ErrorCode
+  >
+>();
+pinned<Equals<Parameters<ErrorCode['create']>, [occurrence?: ErrorOccurrence]>>();
+pinned<Equals<typeof ValidationCodes.MIN, ErrorCode>>();
+
+// Translators: a plain function from anything thrown to a translation, or "not mine".
+pinned<Equals<ErrorTranslator, (exception: unknown, context: TranslationContext) => Translation | undefined>>();
+pinned<Equals<DatabaseTranslator, (exception: unknown, context: { requestId: string }) => Translation | undefined>>();
+pinned<Equals<ReturnType<typeof createDatabaseTranslator>, Promise<DatabaseTranslator>>>();
+pinned<Equals<ReturnType<typeof translateDatabaseError>, Translation | undefined>>();
+
+// Domain exceptions are framework-free Errors.
+pinned<Equals<ConstructorParameters<typeof NotFoundError>[0], string>>();
+pinned<Equals<ConstructorParameters<typeof DomainError>[0], ErrorCode>>();
+
+// Fastify's frameworkErrors hook takes (error, request, reply).
+pinned<Equals<Parameters<typeof fastifyFrameworkErrors>['length'], 3>>();
+
+describe('the public API at run time', () => {
+  it('exposes framework-free exceptions that are Errors, not HttpExceptions', () => {
+    const error = new ConflictError('user', { field: 'email' });
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(DomainError);
+    expect('getStatus' in error).toBe(false);
+    expect(error.apiError).toEqual({
+      message: 'The request conflicts with the current state of the user.',
+      error_code: '4009',
+      field: 'email',
+      details: { resource: 'user' },
+    });
+    expect(DomainErrors.collect().size).toBe(0);
+  });
+
+  it('builds the pipe and reaches the retry helper', () => {
+    expect(createValidationPipe()).toBeDefined();
+    expect(typeof runTransactionWithRetry).toBe('function');
+  });
+});
