@@ -78,7 +78,7 @@ export async function send(baseUrl: string, call: HttpCall): Promise<Reply> {
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-/** DESIGN.md's wire contract; returns a problem description, or undefined when the reply conforms. */
+/** The wire contract (docs/design.md); returns a problem description, or undefined when the reply conforms. */
 export function contractProblem(reply: Reply): string | undefined {
   if (reply.headers.get('content-type') !== 'application/json; charset=utf-8') return 'content type';
   if (!/^[A-Za-z0-9._:-]{1,128}$/u.test(reply.headers.get('x-request-id') ?? '')) return 'no request id';

@@ -107,7 +107,7 @@ class ProbeController {
       number: 42,
       null: null,
       undefined: undefined,
-      // Waterline threw dictionaries like this one (the Shyp seed).
+      // Older ORMs (Waterline) threw plain dictionaries like this one.
       object: { originalError: { code: '23505', detail: `Key (email)=(${SECRET}) already exists.` } },
       error: new TypeError(`Cannot read properties of undefined (reading '${SECRET}')`),
       break: 'break the filter',

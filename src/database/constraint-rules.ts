@@ -9,7 +9,7 @@ import {
 } from '../errors/app-error-codes';
 
 /**
- * The constraint registry (Shyp's CONSTRAINTS map): each constraint or index the
+ * The constraint registry (constraint name -> field, message, code): each constraint or index the
  * migration names -> the request field, message and code the client gets when it fails.
  * Checked against the real catalog at start-up (`verifyConstraints: 'throw'`), so a
  * renamed constraint fails the boot instead of silently answering a generic error.

@@ -15,7 +15,7 @@ import { ColumnView, columnView } from './views';
  * Columns of user tables are real columns: adding one is ALTER TABLE ... ADD COLUMN,
  * renaming and retyping are ALTER TABLE ... RENAME / ALTER COLUMN ... TYPE ... USING.
  * Every check runs before anything is changed and all problems are thrown together
- * (the Mathesar PATCH: a taken name and the type FOOD are one response of two objects).
+ * (a PATCH with a taken name and the type FOOD are one response of two objects).
  */
 @Injectable()
 export class ColumnsService {

@@ -17,7 +17,7 @@ export interface UserView {
 }
 
 /**
- * Shyp's UserDAO, in Nest: find-one-or-throw and update-one-or-throw, with errors that
+ * A data-access service in Nest: find-one-or-throw and update-one-or-throw, with errors that
  * know nothing of HTTP. Constraint failures are not caught here: the library's database
  * translator maps them to fields through the constraint registry.
  */

@@ -502,7 +502,7 @@ describe.each(matrix(DATABASES, ADAPTERS))(
         expect(unchanged.body).toEqual(options.body);
       });
 
-      it('answers the seed example, a taken name plus the type FOOD, as one 400 with two objects', async () => {
+      it('answers a taken name plus the type FOOD, as one 400 with two objects', async () => {
         const table = await createTable();
         await addColumn(table.id, { name: 'Topping', type: 'TEXT' });
         const column = await addColumn(table.id, { name: 'Other', type: 'TEXT' });

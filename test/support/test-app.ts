@@ -62,7 +62,7 @@ export async function createTestApp(
 }
 
 /**
- * Asserts what every error response must satisfy (DESIGN.md): a JSON array of objects
+ * Asserts what every error response must satisfy (the contract in docs/design.md): a JSON array of objects
  * with exactly the four keys, messages that are sentences, a request id header, and the
  * JSON content type. Returns the body for exact assertions.
  */

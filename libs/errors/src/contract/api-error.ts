@@ -1,6 +1,6 @@
 /**
  * The wire contract: every error response body is a JSON array of these objects,
- * each with exactly these four keys (see docs/error-codes.md and DESIGN.md).
+ * each with exactly these four keys (docs/error-codes.md lists the codes; docs/design.md in the repository explains the contract).
  */
 export interface ApiError {
   /** Sentences for a developer, ending with a period. Never driver text, SQL or stacks. */

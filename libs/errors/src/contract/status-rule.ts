@@ -1,6 +1,6 @@
 /**
  * One response, several errors: all the same status -> that status; all 4xx but
- * different -> 400; any 5xx -> 500 (DESIGN.md, "Status codes").
+ * different -> 400; any 5xx -> 500 (the contract's status rule).
  */
 export function responseStatus(statuses: readonly number[]): number {
   if (statuses.length === 0) return 500;

@@ -1,7 +1,7 @@
 import { ErrorCode } from '../codes/error-code.js';
 
 /**
- * What the app says about one constraint or index, by name (like Shyp's CONSTRAINTS map
+ * What the app says about one constraint or index, by name (a constraint-name map, as in Ecto's `unique_constraint(:email, name: :users_email_key)`;
  * or Ecto's `unique_constraint(:email, name: :users_email_key)`). A mapped constraint
  * always wins over what metadata or the catalog would infer.
  */

@@ -9,8 +9,8 @@ export interface DomainErrorOptions extends ErrorOccurrence {
 
 /**
  * What services throw. Framework-free on purpose: it imports nothing from Nest, so a
- * service or repository can throw it without knowing it runs behind HTTP (the Shyp
- * seed's point). The catch-all filter turns it into one contract object.
+ * service or repository can throw it without knowing it runs behind HTTP: data access stays
+ * framework-independent (find-one-or-throw, update-one-or-throw). The catch-all filter turns it into one contract object.
  *
  * An expected 4xx needs no stack trace, and capturing one is the most expensive part
  * of constructing an Error, so domain errors with a 4xx status skip it unless
@@ -94,8 +94,8 @@ export class InvalidInputError extends DomainError {
 }
 
 /**
- * Several problems found at once, answered in one response (the Mathesar seed's PATCH
- * whose `name` is taken and whose `type` is invalid). The response status follows the
+ * Several problems found at once, answered in one response (a PATCH whose `name` is taken
+ * and whose `type` is invalid). The response status follows the
  * status rule over all of them. Use `DomainErrors.collect()` to gather them as you check.
  */
 export class DomainErrors extends Error {
