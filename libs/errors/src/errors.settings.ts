@@ -16,7 +16,7 @@ export interface ErrorsSettings {
 }
 
 export const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
-export const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json', '+json'];
+const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json', '+json'];
 
 /** Injection token of the resolved settings (module-private). */
 export const ERRORS_SETTINGS = Symbol('ERRORS_SETTINGS');

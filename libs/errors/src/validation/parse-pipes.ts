@@ -57,7 +57,7 @@ function withCheapFailure<T extends { exceptionFactory?: unknown }>(options: T |
 }
 
 /** Builds the contract error of a failed parse: missing -> IS_DEFINED, else the pipe's own code. */
-export function parseFailure(
+function parseFailure(
   value: unknown,
   metadata: ArgumentMetadata,
   code: ErrorCode,
