@@ -1,7 +1,13 @@
 import { BUILTIN_CODES } from './builtin-codes.js';
 import { lockViolations, publishedCodes } from './catalogue.js';
-import { categoryOf, defineErrorCode } from './error-code.js';
+import { DatabaseCodes, DomainCodes, RequestCodes, ServerCodes, ValidationCodes } from './categories.js';
+import { DATABASE_CODES } from './database.codes.js';
+import { DOMAIN_CODES } from './domain.codes.js';
+import { ErrorCode, categoryOf, defineErrorCode } from './error-code.js';
 import { ErrorCodeRegistrationError, ErrorCodeRegistry } from './registry.js';
+import { REQUEST_CODES } from './request.codes.js';
+import { SERVER_CODES } from './server.codes.js';
+import { VALIDATION_CODES } from './validation.codes.js';
 
 const USER_NOT_FOUND = defineErrorCode('6001', 'USER_NOT_FOUND', 404, 'No user has the id {id}.', {
   details: '{ id: number }',
@@ -74,6 +80,23 @@ describe('ErrorCodeRegistry', () => {
     );
     expect(() => new ErrorCodeRegistry().register([USER_NOT_FOUND], 'library')).toThrow(/outside the library ranges/);
   });
+});
+
+describe('the built-in codes by category', () => {
+  it.each([
+    ['RequestCodes', RequestCodes, REQUEST_CODES],
+    ['ValidationCodes', ValidationCodes, VALIDATION_CODES],
+    ['DatabaseCodes', DatabaseCodes, DATABASE_CODES],
+    ['DomainCodes', DomainCodes, DOMAIN_CODES],
+    ['ServerCodes', ServerCodes, SERVER_CODES],
+  ] as [string, Readonly<Record<string, ErrorCode>>, readonly ErrorCode[]][])(
+    '%s holds every catalogued code of its file under its own name, and nothing else',
+    (_, byName, catalogued) => {
+      const byOwnName = Object.fromEntries(catalogued.map((code) => [code.name, code]));
+      expect(byName).toEqual(byOwnName);
+      for (const [name, code] of Object.entries(byName)) expect(code).toBe(byOwnName[name]);
+    },
+  );
 });
 
 describe('lockViolations', () => {

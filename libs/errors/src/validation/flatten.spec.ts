@@ -1,9 +1,51 @@
 import 'reflect-metadata';
-import { IsInt, MinLength, ValidationError, ValidatorConstraint, Validate, validate } from 'class-validator';
+import {
+  ArrayContains,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayNotContains,
+  Contains,
+  Equals,
+  IsAlpha,
+  IsAlphanumeric,
+  IsByteLength,
+  IsDivisibleBy,
+  IsEnum,
+  IsHash,
+  IsIdentityCard,
+  IsIn,
+  IsInstance,
+  IsInt,
+  IsIP,
+  IsISBN,
+  IsMobilePhone,
+  IsNotIn,
+  IsPassportNumber,
+  IsPhoneNumber,
+  IsPostalCode,
+  IsTaxId,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxDate,
+  MaxLength,
+  Min,
+  MinDate,
+  MinLength,
+  NotContains,
+  NotEquals,
+  ValidateNested,
+  ValidationError,
+  ValidatorConstraint,
+  Validate,
+  registerDecorator,
+  validate,
+} from 'class-validator';
 import * as classValidator from 'class-validator';
 import { ErrorCodeRegistry } from '../codes/registry.js';
 import { defineErrorCode } from '../codes/error-code.js';
-import { VALIDATION_CODES } from '../codes/validation.codes.js';
+import { INVALID_VALUE, VALIDATION_CODES, VALIDATION_RULES } from '../codes/validation.codes.js';
 import { flattenValidationErrors } from './flatten.js';
 import { RULE_CODES } from './rule-codes.js';
 
@@ -88,7 +130,7 @@ describe('flattenValidationErrors', () => {
       @Validate(StartsWith, ['x'], { message: 'must start with x' }) code = 'abc';
     }
     const result = flattenValidationErrors(await validate(new Dto()), {
-      ruleCodes: new Map([['startsWith', { code: VALIDATION_CODES[0], details: ([prefix]) => ({ prefix }) }]]),
+      ruleCodes: new Map([['startsWith', { code: INVALID_VALUE, details: ([prefix]) => ({ prefix }) }]]),
     });
     expect(result.map((item) => item.error)).toEqual([
       { message: 'must start with x.', error_code: '2000', field: 'code', details: { prefix: 'x' } },
@@ -154,22 +196,156 @@ describe('flattenValidationErrors', () => {
     expect(result[98].error.field).toBe('items.98.id');
     expect(result[99].error.details).toEqual({ omitted: 99_901, max_errors: 100 });
   });
+  it('reads the arguments of every rule that has some into its details, as class-validator stores them', async () => {
+    enum Colour {
+      Red = 1,
+      Blue = 2,
+    }
+    class Box {}
+    const day = new Date('2020-01-01T00:00:00Z');
+    class Every {
+      @Equals('yes') equals = 'no';
+      @NotEquals('no') notEquals = 'no';
+      @IsIn(['a', 'b']) isIn = 'c';
+      @IsNotIn(['a']) isNotIn = 'a';
+      @IsEnum(Colour) isEnum = 3;
+      @IsInstance(Box) isInstance = {};
+      @IsDivisibleBy(3) isDivisibleBy = 4;
+      @Min(5) min = 4;
+      @Max(5) max = 6;
+      @MinDate(day) minDate = new Date('2019-01-01T00:00:00Z');
+      @MaxDate(() => day) maxDate = new Date('2021-01-01T00:00:00Z');
+      @MinLength(3) minLength = 'ab';
+      @MaxLength(1) maxLength = 'ab';
+      @Length(3) length = 'ab';
+      @Matches(/^a+$/) matches = 'b';
+      @Contains('x') contains = 'abc';
+      @NotContains('a') notContains = 'abc';
+      @IsUUID('4') isUuid = 'x';
+      @IsAlpha() isAlpha = '1';
+      @IsAlphanumeric('en-GB') isAlphanumeric = '-';
+      @IsByteLength(1, 2) isByteLength = 'abc';
+      @IsIP(4) isIp = 'x';
+      @IsHash('md5') isHash = 'x';
+      @IsPhoneNumber('GB') isPhoneNumber = 'x';
+      @IsMobilePhone('en-GB') isMobilePhone = 'x';
+      @IsPostalCode('GB') isPostalCode = 'x';
+      @ArrayMinSize(2) arrayMinSize = [1];
+      @ArrayMaxSize(1) arrayMaxSize = [1, 2];
+      @ArrayContains([1]) arrayContains = [2];
+      @ArrayNotContains([1]) arrayNotContains = [1];
+      @IsISBN(13) isIsbn = 'x';
+      @IsIdentityCard('ES') isIdentityCard = 'x';
+      @IsPassportNumber('US') isPassportNumber = 'x';
+      @IsTaxId('en-US') isTaxId = 'x';
+    }
+    const result = flattenValidationErrors(await validate(new Every(), { validationError: { target: true } }));
+    const byField = Object.fromEntries(
+      result.map(({ error }): [string, [string, unknown]] => [String(error.field), [error.error_code, error.details]]),
+    );
+    expect(byField).toEqual({
+      equals: ['2013', { expected: 'yes' }],
+      notEquals: ['2014', { forbidden: 'no' }],
+      isIn: ['2015', { allowed: ['a', 'b'] }],
+      isNotIn: ['2016', { forbidden: ['a'] }],
+      isEnum: ['2017', { allowed: [1, 2] }],
+      isInstance: ['2028', { type: 'Box' }],
+      isDivisibleBy: ['2040', { divisor: 3 }],
+      min: ['2043', { min: 5 }],
+      max: ['2044', { max: 5 }],
+      minDate: ['2045', { min: '2020-01-01T00:00:00.000Z' }],
+      maxDate: ['2046', { max: '2020-01-01T00:00:00.000Z' }],
+      minLength: ['2050', { min: 3 }],
+      maxLength: ['2051', { max: 1 }],
+      length: ['2052', { min: 3, max: null }],
+      matches: ['2053', { pattern: '^a+$' }],
+      contains: ['2054', { substring: 'x' }],
+      notContains: ['2055', { substring: 'a' }],
+      isUuid: ['2058', { version: '4' }],
+      isAlpha: ['2064', { locale: null }],
+      isAlphanumeric: ['2065', { locale: 'en-GB' }],
+      isByteLength: ['2069', { min: 1, max: 2 }],
+      isIp: ['2070', { version: 4 }],
+      isHash: ['2094', { algorithm: 'md5' }],
+      isPhoneNumber: ['2095', { region: 'GB' }],
+      isMobilePhone: ['2096', { locale: 'en-GB' }],
+      isPostalCode: ['2097', { locale: 'GB' }],
+      arrayMinSize: ['2100', { min: 2 }],
+      arrayMaxSize: ['2101', { max: 1 }],
+      arrayContains: ['2104', { required: [1] }],
+      arrayNotContains: ['2105', { forbidden: [1] }],
+      isIsbn: ['2120', { version: 13 }],
+      isIdentityCard: ['2125', { locale: 'ES' }],
+      isPassportNumber: ['2126', { country: 'US' }],
+      isTaxId: ['2127', { locale: 'en-US' }],
+    });
+    // Every rule whose catalogue entry promises details is above.
+    const withDetails = VALIDATION_RULES.filter((rule) => rule.details).map((rule) => rule.code.code);
+    expect(withDetails.sort()).toEqual(
+      Object.values(byField)
+        .map(([code]) => code)
+        .sort(),
+    );
+  });
 });
+
+/** The constraint names class-validator exports a constant for: one per decorator. */
+const decoratorRuleNames = (): string[] =>
+  Object.entries(classValidator)
+    .filter(([name, value]) => /^[A-Z0-9_]+$/.test(name) && typeof value === 'string')
+    .map(([, value]) => value as string)
+    .filter((name) => name !== classValidator.IS_OPTIONAL); // IsOptional never fails
+
+/**
+ * The violations class-validator reports under names of its own (no decorator constant):
+ * an undecorated value, an undeclared key, a nested value that is no object, and a custom
+ * rule registered without a name. Made to happen rather than listed, so a renamed one shows.
+ */
+async function systemViolations(): Promise<ValidationError[]> {
+  class Empty {}
+  class Order {
+    @ValidateNested() line: unknown = 'not an object';
+    code = 'abc';
+  }
+  registerDecorator({ name: '', target: Order, propertyName: 'code', validator: { validate: () => false } });
+  return [
+    ...(await validate(new Empty(), { forbidUnknownValues: true })),
+    ...(await validate(Object.assign(new Order(), { extra: 1 }), { whitelist: true, forbidNonWhitelisted: true })),
+  ];
+}
 
 describe('RULE_CODES', () => {
   it('has a code for every rule class-validator exports a constant for', () => {
-    const ruleNames = Object.entries(classValidator)
-      .filter(([name, value]) => /^[A-Z0-9_]+$/.test(name) && typeof value === 'string')
-      .map(([, value]) => value as string)
-      .filter((name) => name !== classValidator.IS_OPTIONAL); // IsOptional never fails
-    expect(ruleNames.filter((name) => !RULE_CODES.has(name))).toEqual([]);
+    expect(decoratorRuleNames().filter((name) => !RULE_CODES.has(name))).toEqual([]);
   });
 
-  it('uses only registered validation codes, each for one rule', () => {
+  it('answers the violations class-validator names itself with their own codes', async () => {
+    const violations = await systemViolations();
+    expect(violations.flatMap((error) => Object.keys(error.constraints ?? {})).sort()).toEqual([
+      'customValidation',
+      'nestedValidation',
+      'unknownValue',
+      'whitelistValidation',
+    ]);
+    const codes = flattenValidationErrors(violations).map((item) => `${item.error.field}: ${item.error.error_code}`);
+    expect(codes.sort()).toEqual(['code: 2000', 'extra: 2002', 'line: 2029', 'null: 2005']);
+  });
+
+  it('names only constraints class-validator reports (a row it never reports is a code never raised)', async () => {
+    const violations = await systemViolations();
+    const reported = new Set([
+      ...decoratorRuleNames(),
+      ...violations.flatMap((error) => Object.keys(error.constraints ?? {})),
+    ]);
+    expect([...RULE_CODES.keys()].filter((name) => !reported.has(name))).toEqual([]);
+  });
+
+  it('uses only registered validation codes, each for one rule, each rule once', () => {
     const registry = new ErrorCodeRegistry().register(VALIDATION_CODES, 'library');
     const used = [...RULE_CODES.values()].map((rule) => rule.code);
     for (const code of used) expect(registry.get(code.code)).toBe(code);
     expect(new Set(used).size).toBe(used.length);
+    expect(RULE_CODES.size).toBe(VALIDATION_RULES.length);
     for (const code of VALIDATION_CODES) expect(code.code).toMatch(/^2\d{3}$/);
   });
 });

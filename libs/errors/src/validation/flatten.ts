@@ -6,14 +6,14 @@ import { INVALID_VALUE, TOO_MANY_ERRORS } from '../codes/validation.codes.js';
 import { findDeclaredRule } from './rule-arguments.js';
 import { RULE_CODES, RuleCode } from './rule-codes.js';
 
-export const DEFAULT_MAX_ERRORS = 100;
+const DEFAULT_MAX_ERRORS = 100;
 
 /**
  * What a custom decorator may put in its `context` to bring its own code:
  *
  *     @IsSlug({ context: { errorCode: SLUG_INVALID, details: { pattern: 'a-z0-9-' } } })
  */
-export interface ValidationErrorContext {
+interface ValidationErrorContext {
   errorCode?: ErrorCode;
   details?: Record<string, unknown> | null;
 }
@@ -89,8 +89,8 @@ function joinPath(prefix: string | undefined, property: string | undefined): str
   return own === '' ? prefix : `${prefix}.${own}`;
 }
 
-/** One violation -> one contract object. Exported for the unit tests of the rules table. */
-export function toContractError(
+/** One violation -> one contract object. */
+function toContractError(
   error: ValidationError,
   constraintName: string,
   rawMessage: string,
