@@ -1,5 +1,5 @@
 import { HttpAdapterHost } from '@nestjs/core';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import type { ArgumentsHost } from '@nestjs/common';
 import { lastValueFrom, Observable } from 'rxjs';
 import { BUILTIN_CODES } from '../codes/builtin-codes.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
@@ -20,10 +20,17 @@ describe('ErrorContractFilter in non-HTTP contexts', () => {
     }),
     defaultTranslators(),
   );
-  const hostOf = (type: string, args: unknown[]) => {
-    const host = new ExecutionContextHost(args);
-    host.setType(type);
-    return host;
+  /** An ArgumentsHost as Nest builds one for a non-HTTP handler. */
+  const hostOf = (type: string, args: unknown[]): ArgumentsHost => {
+    const at = <T>(index: number) => args[index] as T;
+    return {
+      getType: <T extends string>() => type as T,
+      getArgs: <T extends unknown[]>() => args as T,
+      getArgByIndex: at,
+      switchToRpc: () => ({ getData: () => at(0), getContext: () => at(1) }) as never,
+      switchToHttp: () => ({ getRequest: () => at(0), getResponse: () => at(1), getNext: () => at(2) }) as never,
+      switchToWs: () => ({ getClient: () => at(0), getData: () => at(1), getPattern: () => '' }) as never,
+    } as ArgumentsHost;
   };
 
   it('hands RPC errors back to the transport as an error Observable', async () => {
