@@ -38,7 +38,7 @@ describe.each(DATABASES)('constraint registry and schema mapping on %s', (kind) 
       .insert({ email: `a${counter}@x.io`, handle: `h${counter}`, username: `u${counter}`, ...overrides });
   }
 
-  it("a registry entry wins over metadata and the catalog ", async () => {
+  it('a registry entry wins over metadata and the catalog ', async () => {
     const translate = await createDatabaseTranslator(
       {
         constraints: {
