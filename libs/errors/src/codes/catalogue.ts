@@ -24,6 +24,10 @@ export function renderCatalogue(registry: ErrorCodeRegistry): string {
   for (const [category, range] of Object.entries(CODE_RANGES)) {
     const entries = registry.entries().filter((entry) => entry.category === category);
     lines.push(`## ${range.title} (${range.from}-${range.to})`, '');
+    if (category === 'application') {
+      lines.push("Reserved for the application's own codes, registered with `ErrorsModule.forRoot({ codes })`.", '');
+      continue;
+    }
     if (entries.length === 0) {
       lines.push('No codes yet.', '');
       continue;
