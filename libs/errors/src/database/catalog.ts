@@ -47,7 +47,7 @@ interface CatalogRow {
 }
 
 /** The schemas the app's entities live in (plus the search path, added by the query). */
-export function schemasOf(dataSource: DataSourceLike): string[] {
+function schemasOf(dataSource: DataSourceLike): string[] {
   const schemas = new Set<string>();
   if (dataSource.driver?.schema) schemas.add(dataSource.driver.schema);
   for (const metadata of dataSource.entityMetadatas) if (metadata.schema) schemas.add(metadata.schema);

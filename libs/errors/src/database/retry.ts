@@ -1,7 +1,7 @@
 import { readDatabaseFailure } from './driver-error.js';
 
 /** SQLSTATEs after which re-running the whole transaction can succeed. */
-export const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(['40001', '40P01']);
+const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(['40001', '40P01']);
 
 /** True for serialization failures and deadlocks (by shape, from any copy of typeorm). */
 export function isRetryableTransactionError(error: unknown): boolean {

@@ -72,20 +72,22 @@ function readInsertColumns(query: string, into: Map<number, string>): void {
 /**
  * The column the failing value went to: the one parameter that matches `isCulprit`,
  * when exactly one does and the statement shows its column. Otherwise undefined,
- * because a guessed field is worse than none.
+ * because a guessed field is worse than none. `clue` (the length limit, the printed
+ * value) is passed through so that the predicates are written once, not per error.
  */
-export function columnOfCulprit(
+export function columnOfCulprit<C>(
   shape: StatementShape,
   parameters: readonly unknown[] | undefined,
-  isCulprit: (value: unknown) => boolean,
+  isCulprit: (value: unknown, clue: C) => boolean,
+  clue: C,
 ): string | undefined {
   if (!parameters) return undefined;
   let found: string | undefined;
   let matches = 0;
-  parameters.forEach((value, index) => {
-    if (!isCulprit(value)) return;
+  for (let index = 0; index < parameters.length; index++) {
+    if (!isCulprit(parameters[index], clue)) continue;
     matches++;
     found = shape.parameterColumns.get(index + 1);
-  });
+  }
   return matches === 1 ? found : undefined;
 }

@@ -1,0 +1,52 @@
+import {
+  DATABASE_TIMEOUT,
+  DATABASE_UNAVAILABLE,
+  DEADLOCK_DETECTED,
+  SERIALIZATION_FAILURE,
+} from '../codes/database.codes.js';
+import { ErrorCode } from '../codes/error-code.js';
+import { Translation } from '../translators/translator.js';
+import { QueryFailure } from './driver-error.js';
+import { PreparedOptions } from './prepared-options.js';
+import { DatabaseSituation } from './sqlstate.js';
+
+/** Failures that say nothing about the request: sent again, it can succeed. */
+export type TransientSituation = Extract<DatabaseSituation, 'serialization' | 'deadlock' | 'timeout' | 'unavailable'>;
+
+/**
+ * A transaction that lost a race (serialization failure, deadlock) is a 409 the client
+ * may retry at once. A database that is slow or out of reach is a 503 with `Retry-After`,
+ * logged with the request id the body quotes: it is the operators' problem, not the
+ * client's.
+ */
+export function transientFailure(
+  situation: TransientSituation,
+  failure: QueryFailure,
+  requestId: string,
+  options: PreparedOptions,
+): Translation {
+  switch (situation) {
+    case 'serialization':
+      return { errors: [options.emit(SERIALIZATION_FAILURE, { field: null, details: { retryable: true } })] };
+    case 'deadlock':
+      return { errors: [options.emit(DEADLOCK_DETECTED, { field: null, details: { retryable: true } })] };
+    case 'timeout':
+      return unavailable(DATABASE_TIMEOUT, failure, requestId, options);
+    case 'unavailable':
+      return unavailable(DATABASE_UNAVAILABLE, failure, requestId, options);
+  }
+}
+
+function unavailable(code: ErrorCode, failure: QueryFailure, requestId: string, options: PreparedOptions): Translation {
+  const retryAfterSeconds = options.retryAfterSeconds;
+  return {
+    errors: [
+      options.emit(code, {
+        field: null,
+        details: { request_id: requestId, retry_after_seconds: retryAfterSeconds, retryable: true },
+      }),
+    ],
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+    logged: failure.logged,
+  };
+}
