@@ -1,4 +1,5 @@
 import {
+  DynamicModule,
   Inject,
   MiddlewareConsumer,
   Module,
@@ -10,7 +11,7 @@ import { APP_FILTER, APP_GUARD, HttpAdapterHost, ModuleRef } from '@nestjs/core'
 import { BUILTIN_CODES } from './codes/builtin-codes.js';
 import { ErrorCodeRegistry } from './codes/registry.js';
 import { SchemaLearningDatabaseTranslator } from './database/schema-learning.translator.js';
-import { ConfigurableErrorsModule, ERRORS_MODULE_OPTIONS } from './errors.options.js';
+import { ConfigurableErrorsModule, ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from './errors.options.js';
 import { ERRORS_SETTINGS, ErrorsSettings, resolveSettings } from './errors.settings.js';
 import { BodyMediaTypeGuard } from './filter/body-media-type.guard.js';
 import { installClientErrorHandler } from './filter/client-error.handler.js';
@@ -54,6 +55,14 @@ import { defaultTranslators } from './translators/pipeline.js';
   exports: [ErrorCodeRegistry],
 })
 export class ErrorsModule extends ConfigurableErrorsModule implements NestModule, OnApplicationBootstrap {
+  /**
+   * Installs the filter, the request id hook and the body media-type guard. Every option
+   * has a default, so `ErrorsModule.forRoot()` alone answers every error in the contract.
+   */
+  static override forRoot(options: ErrorsModuleOptions & Partial<{ isGlobal: boolean }> = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+
   /** @internal Nest constructs the module. */
   constructor(
     @Inject(ERRORS_SETTINGS) private readonly settings: ErrorsSettings,

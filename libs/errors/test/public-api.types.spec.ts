@@ -39,8 +39,12 @@ pinned<Equals<ApiError['field'], string | null>>();
 pinned<Equals<ApiError['details'], Record<string, unknown> | null>>();
 
 // The module: forRoot(options) and forRootAsync(options) give a DynamicModule.
-pinned<Equals<Parameters<typeof ErrorsModule.forRoot>[0], ErrorsModuleOptions & Partial<{ isGlobal: boolean }>>>();
+pinned<
+  Equals<Parameters<typeof ErrorsModule.forRoot>, [options?: ErrorsModuleOptions & Partial<{ isGlobal: boolean }>]>
+>();
 pinned<Equals<ReturnType<typeof ErrorsModule.forRoot>, DynamicModule>>();
+// Every option has a default: the bare call compiles.
+export const bare: DynamicModule = ErrorsModule.forRoot();
 pinned<Equals<Parameters<typeof ErrorsModule.forRootAsync>[0], ErrorsModuleAsyncOptions>>();
 pinned<
   Equals<
