@@ -23,8 +23,8 @@ export class LanguageNegotiator<Locale> {
     let chosen = this.cache.get(header);
     if (chosen === undefined) {
       chosen = this.choose(header);
-      // Header values come from clients: a bounded cache cannot be grown without limit.
-      if (this.cache.size < 256) this.cache.set(header, chosen);
+      // Header values come from clients: the cache is bounded in entries and in their length.
+      if (this.cache.size < 256 && header.length <= 256) this.cache.set(header, chosen);
     }
     return chosen;
   }

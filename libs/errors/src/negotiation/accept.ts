@@ -17,8 +17,8 @@ export function prefersProblemJson(accept: string | undefined): boolean {
   let cached = decided.get(accept);
   if (cached === undefined) {
     cached = decide(accept);
-    // Header values come from clients: a bounded cache cannot be grown without limit.
-    if (decided.size < 256) decided.set(accept, cached);
+    // Header values come from clients: the cache is bounded in entries and in their length.
+    if (decided.size < 256 && accept.length <= 256) decided.set(accept, cached);
   }
   return cached;
 }
