@@ -7,6 +7,7 @@ import { SCHEMAS } from './database/database.constants';
 import { CONSTRAINT_RULES } from './database/constraint-rules';
 import { dataSourceOptions, openDataSource, schemasOf } from './database/data-source';
 import { APP_ERROR_CODES } from './errors/app-error-codes';
+import { APP_ERROR_MESSAGES } from './errors/app-error-messages';
 import { TablesModule } from './tables/tables.module';
 import { UsersModule } from './users/users.module';
 
@@ -16,8 +17,9 @@ import { UsersModule } from './users/users.module';
  *
  * - TypeORM connects through `openDataSource`, which creates the schemas and runs the
  *   migrations before anything else starts (no `synchronize`).
- * - ErrorsModule gets the app's codes and the constraint registry; it reads the
- *   DataSource's catalog at bootstrap and refuses to start on a misspelt constraint.
+ * - ErrorsModule gets the app's codes, their German messages and the constraint
+ *   registry; it reads the DataSource's catalog at bootstrap and refuses to start on a
+ *   misspelt constraint.
  * - Every body and query is checked by the library's validation pipe (APP_PIPE).
  */
 @Global()
@@ -33,6 +35,7 @@ export class AppModule {
         }),
         ErrorsModule.forRoot({
           codes: APP_ERROR_CODES,
+          messages: APP_ERROR_MESSAGES,
           database: { constraints: CONSTRAINT_RULES, verifyConstraints: 'throw' },
         }),
         UsersModule,

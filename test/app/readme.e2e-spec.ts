@@ -8,7 +8,8 @@ jest.setTimeout(120_000);
 /**
  * Replays the README's walkthrough (the section between the sample-app markers): every
  * ```bash block holding a curl command is sent to a freshly started app, and what curl
- * would print (the body, a newline, the status) must equal the ```text block after it.
+ * would print (the body, then its `-w` format: the status, and where a step shows them,
+ * `%{content_type}` and `%header{name}`) must equal the ```text block after it.
  * Timestamps are the only thing allowed to differ.
  */
 interface Step {
@@ -17,12 +18,16 @@ interface Step {
   path: string;
   headers: Record<string, string>;
   body: string | undefined;
+  /** curl's `-w` format, written after the body. */
+  writeOut: string;
   expected: string;
 }
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 const SECTION = /<!-- sample-app:start -->([\s\S]*?)<!-- sample-app:end -->/u.exec(README)?.[1] ?? '';
 const STEP = /```bash\n(curl [\s\S]*?)\n```\s*```text\n([\s\S]*?)\n```/gu;
+/** The `-w` formats the replay knows: newlines, the status, the content type, response headers. */
+const WRITE_OUT = /^(?:\\n|%\{http_code\}|%\{content_type\}|%header\{[a-z-]+\}| )+$/u;
 const TIMESTAMP = /"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z"/gu;
 
 /** Shell words: 'single-quoted' (taken literally), "double-quoted" and bare words. */
@@ -37,12 +42,15 @@ function shellWords(command: string): string[] {
 
 function parseCurl(command: string, expected: string): Step {
   const words = shellWords(command);
-  const step: Step = { command, method: 'GET', path: '', headers: {}, body: undefined, expected };
+  const step: Step = { command, method: 'GET', path: '', headers: {}, body: undefined, writeOut: '', expected };
   for (let index = 1; index < words.length; index++) {
     const word = words[index];
     if (word === '-s') continue;
     if (word === '-w') {
-      if (words[++index] !== '\\n%{http_code}\\n') throw new Error(`Unexpected -w format in: ${command}`);
+      step.writeOut = words[++index];
+      if (!WRITE_OUT.test(step.writeOut) || !step.writeOut.includes('%{http_code}')) {
+        throw new Error(`Unexpected -w format in: ${command}`);
+      }
     } else if (word === '-X') step.method = words[++index];
     else if (word === '-H') {
       const [name, ...value] = words[++index].split(':');
@@ -57,6 +65,15 @@ function parseCurl(command: string, expected: string): Step {
 }
 
 const STEPS: Step[] = [...SECTION.matchAll(STEP)].map((match) => parseCurl(match[1], match[2]));
+
+/** What curl prints for a `-w` format: `\n`, the status, the content type, response headers. */
+function writeOut(format: string, response: { status: number; headers: Record<string, string> }): string {
+  return format
+    .replace(/\\n/gu, '\n')
+    .replace('%{http_code}', String(response.status))
+    .replace('%{content_type}', response.headers['content-type'] ?? '')
+    .replace(/%header\{([a-z-]+)\}/gu, (_, name: string) => response.headers[name] ?? '');
+}
 
 function normalise(text: string): string {
   return text.replace(TIMESTAMP, '"<timestamp>"');
@@ -83,7 +100,7 @@ describe.each(matrix(DATABASES, ADAPTERS))('the README walkthrough on %s with %s
       let request: Test = app.http()[method](step.path);
       for (const [name, value] of Object.entries(step.headers)) request = request.set(name, value);
       const response = step.body === undefined ? await request : await request.send(step.body);
-      const printed = `${response.text ?? ''}\n${response.status}`;
+      const printed = `${response.text ?? ''}${writeOut(step.writeOut, response)}`.replace(/\n$/u, '');
       expect({ command: step.command, answer: normalise(printed) }).toEqual({
         command: step.command,
         answer: normalise(step.expected),

@@ -18,6 +18,7 @@ import { installClientErrorHandler } from './filter/client-error.handler.js';
 import { ERROR_TRANSLATORS, ErrorContractFilter, HttpRequest, HttpResponse } from './filter/error-contract.filter.js';
 import { shareFrameworkErrorSettings } from './filter/fastify-framework-errors.js';
 import { installRequestIdHook } from './filter/request-id.hooks.js';
+import { ErrorResponder } from './negotiation/error-responder.js';
 import { defaultTranslators } from './translators/pipeline.js';
 
 /**
@@ -47,6 +48,16 @@ import { defaultTranslators } from './translators/pipeline.js';
       useFactory: (settings: ErrorsSettings, database: SchemaLearningDatabaseTranslator | null) =>
         defaultTranslators(settings.translators, database?.translator),
     },
+    {
+      provide: ErrorResponder,
+      inject: [ERRORS_SETTINGS, ErrorCodeRegistry],
+      useFactory: (settings: ErrorsSettings, registry: ErrorCodeRegistry) => {
+        const responder = new ErrorResponder(settings, registry);
+        // Once, at start-up: a missing translation is answered in the default locale.
+        if (responder.problems.length > 0) settings.logger.warn(responder.problems.join('\n'));
+        return responder;
+      },
+    },
     ErrorContractFilter,
     { provide: APP_FILTER, useExisting: ErrorContractFilter },
     BodyMediaTypeGuard,
@@ -71,6 +82,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     @Inject(SchemaLearningDatabaseTranslator) private readonly database: SchemaLearningDatabaseTranslator | null,
     private readonly moduleRef: ModuleRef,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly responder: ErrorResponder,
   ) {
     super();
   }
@@ -87,6 +99,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
       shareFrameworkErrorSettings(adapter.getInstance() as object, {
         requestIdHeader: this.settings.requestIdHeader,
         registry: this.registry,
+        responder: this.responder,
       });
     }
   }
@@ -106,7 +119,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
     const server = adapter.getHttpServer?.();
-    if (server) installClientErrorHandler(server, this.settings.requestIdHeader);
+    if (server) installClientErrorHandler(server, this.settings.requestIdHeader, this.responder);
     if (adapter.getType() === 'express') {
       adapter.use((request: HttpRequest, response: HttpResponse) => {
         this.filter.replyTo(new NotFoundException(), request, response);

@@ -1,7 +1,15 @@
 import { ConfigurableModuleBuilder, LoggerService } from '@nestjs/common';
 import { ErrorCode } from './codes/error-code.js';
 import type { DatabaseErrorOptions } from './database/options.js';
+import type { LocaleMessages } from './locales/locale-messages.js';
 import { ErrorTranslator } from './translators/translator.js';
+
+/**
+ * The body of error responses: the contract array, an RFC 9457 Problem Details object
+ * (`application/problem+json`, the array in its `errors` member), or whichever the
+ * request's `Accept` prefers.
+ */
+export type ErrorResponseFormat = 'array' | 'problem+json' | 'negotiate';
 
 export interface ErrorsModuleOptions {
   /** The app's own error codes (range 6000-9999). A code registered twice fails start-up. */
@@ -20,6 +28,25 @@ export interface ErrorsModuleOptions {
   bodyMediaTypes?: readonly string[];
   /** Where 5xx errors and start-up reports are logged. Default: Nest's Logger. */
   logger?: LoggerService;
+  /**
+   * `'negotiate'` (default): Problem Details for a request whose `Accept` prefers
+   * `application/problem+json` to `application/json`, the array otherwise.
+   * `'problem+json'`: always Problem Details. `'array'`: always the array.
+   */
+  format?: ErrorResponseFormat;
+  /**
+   * Problem Details `type` is this base followed by the code. Default: the library's
+   * catalogue (`https://unpkg.com/nest-error-contract/docs/error-codes.md#`); an app with
+   * codes of its own points it at a catalogue that lists them.
+   */
+  problemTypeBase?: string;
+  /** The language of a request that asks for none the app has (`Accept-Language`). Default `en`. */
+  defaultLocale?: string;
+  /**
+   * Messages by locale tag, merged over the built-in English and German: a new locale,
+   * or any code's message overridden (`{ de: { codes: { '6001': 'Kein Benutzer hat die ID {id}.' } } }`).
+   */
+  messages?: Readonly<Record<string, LocaleMessages>>;
 }
 
 export const {

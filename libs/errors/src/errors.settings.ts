@@ -1,7 +1,9 @@
 import { Logger, LoggerService } from '@nestjs/common';
 import { ErrorCode } from './codes/error-code.js';
 import type { DatabaseErrorOptions } from './database/options.js';
-import type { ErrorsModuleOptions } from './errors.options.js';
+import type { ErrorResponseFormat, ErrorsModuleOptions } from './errors.options.js';
+import { SOURCE_LOCALE, canonicalTag } from './locales/locale-catalogues.js';
+import type { LocaleMessages } from './locales/locale-messages.js';
 import { ErrorTranslator } from './translators/translator.js';
 
 /** The module's options with every default applied: the one place defaults live. */
@@ -13,10 +15,18 @@ export interface ErrorsSettings {
   readonly requestIdHeader: string;
   readonly bodyMediaTypes: readonly string[];
   readonly logger: LoggerService;
+  readonly format: ErrorResponseFormat;
+  readonly problemTypeBase: string;
+  /** Canonical BCP 47 tag. */
+  readonly defaultLocale: string;
+  readonly messages: Readonly<Record<string, LocaleMessages>>;
 }
 
 export const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
 const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json', '+json'];
+/** Where the package's catalogue is published; each code's row carries its code as anchor. */
+export const DEFAULT_PROBLEM_TYPE_BASE = 'https://unpkg.com/nest-error-contract/docs/error-codes.md#';
+const FORMATS: readonly ErrorResponseFormat[] = ['negotiate', 'array', 'problem+json'];
 
 /** Injection token of the resolved settings (module-private). */
 export const ERRORS_SETTINGS = Symbol('ERRORS_SETTINGS');
@@ -29,5 +39,17 @@ export function resolveSettings(options: ErrorsModuleOptions = {}): ErrorsSettin
     requestIdHeader: (options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase(),
     bodyMediaTypes: options.bodyMediaTypes ?? DEFAULT_BODY_MEDIA_TYPES,
     logger: options.logger ?? new Logger('ErrorContract'),
+    format: formatOf(options.format),
+    problemTypeBase: options.problemTypeBase ?? DEFAULT_PROBLEM_TYPE_BASE,
+    defaultLocale: canonicalTag(options.defaultLocale ?? SOURCE_LOCALE),
+    messages: options.messages ?? {},
   });
+}
+
+function formatOf(format: ErrorResponseFormat | undefined): ErrorResponseFormat {
+  if (format === undefined) return 'negotiate';
+  if (!FORMATS.includes(format)) {
+    throw new Error(`ErrorsModule option format is "${String(format)}"; use one of ${FORMATS.join(', ')}.`);
+  }
+  return format;
 }

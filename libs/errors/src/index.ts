@@ -5,12 +5,17 @@
 
 // The module and the filter it installs
 export { ErrorsModule } from './errors.module.js';
-export type { ErrorsModuleAsyncOptions, ErrorsModuleOptions } from './errors.options.js';
+export type { ErrorResponseFormat, ErrorsModuleAsyncOptions, ErrorsModuleOptions } from './errors.options.js';
 export { ErrorContractFilter } from './filter/error-contract.filter.js';
 export { fastifyFrameworkErrors } from './filter/fastify-framework-errors.js';
 
-// The wire contract
+// The wire contract, and its RFC 9457 form (`format` option, `Accept: application/problem+json`)
 export type { ApiError } from './contract/api-error.js';
+export type { ProblemDetails } from './problem/problem-details.js';
+
+// Messages in other languages (`messages` and `defaultLocale` options, `Accept-Language`)
+export type { LocaleMessages, LocalizedMessage, PluralMessage } from './locales/locale-messages.js';
+export { findTranslationProblems } from './locales/translation-problems.js';
 
 // Error codes: defining the app's own, and the built-in ones by category
 export { defineErrorCode } from './codes/error-code.js';

@@ -49,7 +49,16 @@ pinned<Equals<Parameters<typeof ErrorsModule.forRootAsync>[0], ErrorsModuleAsync
 pinned<
   Equals<
     keyof ErrorsModuleOptions,
-    'codes' | 'translators' | 'database' | 'requestIdHeader' | 'bodyMediaTypes' | 'logger'
+    | 'codes'
+    | 'translators'
+    | 'database'
+    | 'requestIdHeader'
+    | 'bodyMediaTypes'
+    | 'logger'
+    | 'format'
+    | 'problemTypeBase'
+    | 'defaultLocale'
+    | 'messages'
   >
 >();
 

@@ -1,4 +1,5 @@
 import { ErrorWithStatus } from '../contract/api-error.js';
+import { LocalizableError } from '../contract/localizable-error.js';
 import { MISSING, asSentence, compileTemplate } from '../contract/message.js';
 
 /**
@@ -107,10 +108,14 @@ export function defineErrorCode(
       if (occurrence.message !== undefined) text = asSentence(occurrence.message);
       else if (occurrence.template !== undefined) text = asSentence(compileTemplate(occurrence.template)(lookup));
       else text = fixedSentence ?? (alwaysSentence ? fill(lookup) : asSentence(fill(lookup)));
-      return {
-        status: occurrence.status ?? status,
-        error: { message: text, error_code: code, field, details },
-      };
+      // Only the code's own template can be rendered again in another locale: a message or
+      // template written for this occurrence stays as written.
+      const fromCode = occurrence.message === undefined && occurrence.template === undefined;
+      return new LocalizableError(
+        occurrence.status ?? status,
+        { message: text, error_code: code, field, details },
+        fromCode ? (params ? { params } : LocalizableError.NO_ARGUMENTS) : undefined,
+      );
     },
   };
   return Object.freeze(definition);

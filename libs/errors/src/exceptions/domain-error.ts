@@ -22,6 +22,9 @@ export class DomainError extends Error {
   readonly code!: ErrorCode;
   readonly status!: number;
   readonly apiError!: ApiError;
+  // What code.create() built, kept whole: a message rendered from the code's template
+  // remembers how, so it can be rendered again in the client's language.
+  readonly #built: ErrorWithStatus;
 
   constructor(code: ErrorCode, options: DomainErrorOptions = {}) {
     const built = code.create(options);
@@ -32,6 +35,7 @@ export class DomainError extends Error {
     Error.stackTraceLimit = limit;
     Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true });
     Object.assign(this, { code, status: built.status, apiError: built.error });
+    this.#built = built;
   }
 
   get field(): string | null {
@@ -43,7 +47,7 @@ export class DomainError extends Error {
   }
 
   toErrorWithStatus(): ErrorWithStatus {
-    return { status: this.status, error: this.apiError };
+    return this.#built;
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, MALFORMED_REQUEST } from '../codes/request.codes.js';
-import { toApiError } from '../contract/api-error.js';
+import { ErrorResponder } from '../negotiation/error-responder.js';
 
 type ClientSocket = {
   writable: boolean;
@@ -20,7 +20,11 @@ type NodeServer = {
  * itself, Express with an empty 400 and Fastify with its own JSON. This answers them in
  * the contract instead, on the raw socket, on both adapters.
  */
-export function installClientErrorHandler(server: NodeServer, requestIdHeader: string): void {
+export function installClientErrorHandler(
+  server: NodeServer,
+  requestIdHeader: string,
+  responder: ErrorResponder,
+): void {
   // Fastify registers its own listener; two would write two answers on one socket.
   server.removeAllListeners('clientError');
   server.on('clientError', (error, socket) => {
@@ -30,12 +34,17 @@ export function installClientErrorHandler(server: NodeServer, requestIdHeader: s
       return;
     }
     const code = error.code === 'HPE_HEADER_OVERFLOW' ? HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE : MALFORMED_REQUEST;
-    const body = JSON.stringify([toApiError(code.create().error)]);
+    const requestId = randomUUID();
+    // The request's headers did not parse, so Accept and Accept-Language cannot be read:
+    // the default locale, and the array unless the app always answers Problem Details.
+    const answer = responder.respondWithoutHeaders([code.create()], code.status, requestId);
+    const body = JSON.stringify(answer.body);
     socket.end(
       `HTTP/1.1 ${code.status} ${STATUS_CODES[code.status]}\r\n` +
-        'content-type: application/json; charset=utf-8\r\n' +
+        `content-type: ${answer.contentType ?? 'application/json; charset=utf-8'}\r\n` +
+        `content-language: ${answer.contentLanguage}\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\n` +
-        `${requestIdHeader}: ${randomUUID()}\r\n` +
+        `${requestIdHeader}: ${requestId}\r\n` +
         'connection: close\r\n\r\n' +
         body,
     );

@@ -1,13 +1,14 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Inject, LoggerService } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, LoggerService, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { throwError } from 'rxjs';
-import { ApiError, toApiError } from '../contract/api-error.js';
+import { ErrorWithStatus, toApiError } from '../contract/api-error.js';
 import { responseStatus } from '../contract/status-rule.js';
 import { INTERNAL_ERROR } from '../codes/server.codes.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
 import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
 import { translateError } from '../translators/pipeline.js';
 import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator.js';
+import { ErrorResponder, ErrorResponse, mergeVary } from '../negotiation/error-responder.js';
 import { describeForLog } from './log-format.js';
 import { requestIdOf } from './request-id.js';
 
@@ -50,6 +51,7 @@ export class ErrorContractFilter implements ExceptionFilter {
   private readonly headerName: string;
   private readonly bodyMediaTypes: readonly string[];
   private readonly logger: LoggerService;
+  private readonly responder: ErrorResponder;
 
   /** @internal ErrorsModule provides the filter. */
   constructor(
@@ -57,7 +59,9 @@ export class ErrorContractFilter implements ExceptionFilter {
     private readonly registry: ErrorCodeRegistry,
     @Inject(ERRORS_SETTINGS) settings: ErrorsSettings,
     @Inject(ERROR_TRANSLATORS) private readonly translators: readonly ErrorTranslator[],
+    @Optional() responder?: ErrorResponder,
   ) {
+    this.responder = responder ?? new ErrorResponder(settings, registry);
     this.headerName = settings.requestIdHeader;
     this.bodyMediaTypes = settings.bodyMediaTypes;
     this.logger = settings.logger;
@@ -83,13 +87,8 @@ export class ErrorContractFilter implements ExceptionFilter {
       const translation = translateError(exception, this.translators, this.contextFor(request, requestId));
       const status = responseStatus(translation.errors.map((item) => item.status));
       if (status >= 500) this.logServerError(status, translation, exception, request, requestId);
-      this.reply(
-        response,
-        status,
-        translation.errors.map((item) => toApiError(item.error)),
-        requestId,
-        translation.headers,
-      );
+      const answer = this.responder.respond(request.headers, translation.errors, status, requestId);
+      this.reply(response, status, answer, requestId, translation.headers);
     } catch (filterFailure) {
       this.replyLastResort(response, requestId, filterFailure, exception);
     }
@@ -123,7 +122,7 @@ export class ErrorContractFilter implements ExceptionFilter {
   private reply(
     response: HttpResponse,
     status: number,
-    body: ApiError[],
+    answer: ErrorResponse,
     requestId: string,
     headers: Record<string, string> | undefined,
   ): void {
@@ -137,13 +136,18 @@ export class ErrorContractFilter implements ExceptionFilter {
     }
     if (headers) for (const name in headers) adapter.setHeader(response, name, headers[name]);
     adapter.setHeader(response, this.headerName, requestId);
+    adapter.setHeader(response, 'content-language', answer.contentLanguage);
+    if (this.responder.vary) {
+      adapter.setHeader(response, 'vary', mergeVary(adapter.getHeader(response, 'vary'), this.responder.vary));
+    }
     // Both adapters send an array as `application/json; charset=utf-8` by themselves; the
     // header is only replaced when the handler had set another type before throwing.
     const contentType: unknown = adapter.getHeader(response, 'content-type');
-    if (contentType !== undefined && contentType !== JSON_CONTENT_TYPE) {
+    if (answer.contentType !== undefined) adapter.setHeader(response, 'content-type', answer.contentType);
+    else if (contentType !== undefined && contentType !== JSON_CONTENT_TYPE) {
       adapter.setHeader(response, 'content-type', JSON_CONTENT_TYPE);
     }
-    adapter.reply(response, body, status);
+    adapter.reply(response, answer.body, status);
   }
 
   /** The filter failed itself: answer a minimal 500 in the contract with the raw Node response. */
@@ -156,11 +160,25 @@ export class ErrorContractFilter implements ExceptionFilter {
     const node = (response?.raw ?? response) as NodeResponse | undefined;
     try {
       if (!node || headersAlreadySent(response)) return destroyResponse(response);
-      const body = JSON.stringify([toApiError(INTERNAL_ERROR.create({ details: { request_id: requestId } }).error)]);
-      node.writeHead?.(500, { 'content-type': JSON_CONTENT_TYPE, [this.headerName]: requestId });
-      node.end?.(body);
+      const errors = [INTERNAL_ERROR.create({ details: { request_id: requestId } })];
+      const answer = this.lastResortAnswer(errors, requestId);
+      node.writeHead?.(500, {
+        'content-type': answer.contentType ?? JSON_CONTENT_TYPE,
+        'content-language': answer.contentLanguage,
+        [this.headerName]: requestId,
+      });
+      node.end?.(JSON.stringify(answer.body));
     } catch {
       destroyResponse(response);
+    }
+  }
+
+  /** The minimal 500 as the app answers without negotiating (negotiating may be what failed). */
+  private lastResortAnswer(errors: ErrorWithStatus[], requestId: string): ErrorResponse {
+    try {
+      return this.responder.respondWithoutHeaders(errors, 500, requestId);
+    } catch {
+      return { body: errors.map((item) => toApiError(item.error)), contentType: undefined, contentLanguage: 'en' };
     }
   }
 
@@ -196,10 +214,7 @@ export class ErrorContractFilter implements ExceptionFilter {
       if (translation.errors.some((item) => item.status >= 500)) {
         this.logger.error(`WebSocket handler failed: ${describeForLog(translation.logged ?? exception)}`);
       }
-      client?.emit?.(
-        'exception',
-        translation.errors.map((item) => toApiError(item.error)),
-      );
+      client?.emit?.('exception', this.responder.defaultBody(translation.errors));
       return undefined;
     }
     throw exception;

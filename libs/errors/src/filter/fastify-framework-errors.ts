@@ -1,9 +1,9 @@
 import { BUILTIN_CODES } from '../codes/builtin-codes.js';
 import { MALFORMED_REQUEST } from '../codes/request.codes.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
-import { toApiError } from '../contract/api-error.js';
 import { responseStatus } from '../contract/status-rule.js';
-import { DEFAULT_REQUEST_ID_HEADER } from '../errors.settings.js';
+import { DEFAULT_REQUEST_ID_HEADER, resolveSettings } from '../errors.settings.js';
+import { ErrorResponder } from '../negotiation/error-responder.js';
 import { translateFrameworkError } from '../translators/framework.translator.js';
 import { requestIdOf } from './request-id.js';
 
@@ -13,17 +13,25 @@ type FastifyReplyLike = {
   header(name: string, value: string): FastifyReplyLike;
   send(payload: string): unknown;
 };
+type FastifyRequestLike = { raw?: object; headers?: Record<string, string | string[] | undefined> };
 
 /** What the handler needs from ErrorsModule's settings. */
 export interface FrameworkErrorSettings {
   requestIdHeader: string;
   registry: ErrorCodeRegistry;
+  responder: ErrorResponder;
 }
 
-const BEFORE_ERRORS_MODULE: FrameworkErrorSettings = {
-  requestIdHeader: DEFAULT_REQUEST_ID_HEADER,
-  registry: new ErrorCodeRegistry().register(BUILTIN_CODES, 'library'),
-};
+/** The defaults, for an error before ErrorsModule started (built on first use, not on import). */
+function beforeErrorsModule(): FrameworkErrorSettings {
+  if (!defaults) {
+    const registry = new ErrorCodeRegistry().register(BUILTIN_CODES, 'library');
+    const responder = new ErrorResponder(resolveSettings({ database: false }), registry);
+    defaults = { requestIdHeader: DEFAULT_REQUEST_ID_HEADER, registry, responder };
+  }
+  return defaults;
+}
+let defaults: FrameworkErrorSettings | undefined;
 
 /** Fastify instance -> the settings its ErrorsModule resolved (set when the module starts). */
 const settingsByServer = new WeakMap<object, FrameworkErrorSettings>();
@@ -47,14 +55,19 @@ export function shareFrameworkErrorSettings(fastify: object, settings: Framework
  */
 export function fastifyFrameworkErrors(error: unknown, request: unknown, reply: unknown): void {
   const fastifyReply = reply as FastifyReplyLike;
-  const settings = (fastifyReply.server && settingsByServer.get(fastifyReply.server)) ?? BEFORE_ERRORS_MODULE;
-  const carrier = (request as { raw?: object } | undefined)?.raw ?? request;
+  const settings = (fastifyReply.server && settingsByServer.get(fastifyReply.server)) ?? beforeErrorsModule();
+  const fastifyRequest = request as FastifyRequestLike | undefined;
+  const carrier = fastifyRequest?.raw ?? request;
   const requestId = requestIdOf(carrier, settings.requestIdHeader);
   const translation = translateFrameworkError(error, { requestId, registry: settings.registry, bodyMediaTypes: [] });
   const errors = translation?.errors ?? [MALFORMED_REQUEST.create()];
+  const status = responseStatus(errors.map((item) => item.status));
+  const answer = settings.responder.respond(fastifyRequest?.headers, errors, status, requestId);
   fastifyReply
-    .code(responseStatus(errors.map((item) => item.status)))
-    .header('content-type', 'application/json; charset=utf-8')
-    .header(settings.requestIdHeader, requestId)
-    .send(JSON.stringify(errors.map((item) => toApiError(item.error))));
+    .code(status)
+    .header('content-type', answer.contentType ?? 'application/json; charset=utf-8')
+    .header('content-language', answer.contentLanguage)
+    .header(settings.requestIdHeader, requestId);
+  if (settings.responder.vary) fastifyReply.header('vary', settings.responder.vary);
+  fastifyReply.send(JSON.stringify(answer.body));
 }

@@ -1,5 +1,6 @@
 import type { ValidationError } from 'class-validator';
 import { ErrorWithStatus } from '../contract/api-error.js';
+import { LocalizableError } from '../contract/localizable-error.js';
 import { asSentence } from '../contract/message.js';
 import { ErrorCode } from '../codes/error-code.js';
 import { INVALID_VALUE, TOO_MANY_ERRORS } from '../codes/validation.codes.js';
@@ -113,7 +114,9 @@ function toContractError(
       : declared?.authoredMessage
         ? endWithPeriod(rawMessage)
         : asSentence(rawMessage);
-  return { status: code.status, error: { message, error_code: code.code, field, details } };
+  // A DTO's own words stay as written in every locale; a default message is rendered per locale.
+  const template = declared?.authoredMessage ? undefined : { rule: constraintName };
+  return new LocalizableError(code.status, { message, error_code: code.code, field, details }, template);
 }
 
 /** The DTO author's words, kept as written: only trimmed and given the final period. */

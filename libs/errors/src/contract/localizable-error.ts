@@ -1,0 +1,44 @@
+import { ApiError, ErrorWithStatus } from './api-error.js';
+
+/**
+ * What a message template was filled from beyond the error's own `details` and `field`,
+ * so the message can be rendered again from another locale's template.
+ */
+export interface MessageArguments {
+  /** The occurrence's `params` (looked up before `details`, as when it was first rendered). */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** The validation rule (class-validator constraint name) whose default message this is. */
+  readonly rule?: string;
+}
+
+const NO_ARGUMENTS: MessageArguments = Object.freeze({});
+
+/**
+ * An error whose message came from a template (its code's, or a validation rule's
+ * default) rather than being written for this occurrence. It remembers what filled the
+ * template, so a request in another language gets the same message from that
+ * language's template, lazily, only when it asks for one.
+ *
+ * The arguments sit in a private field: they are never serialized, never logged, and
+ * invisible to deep equality, so an error rendered in the default locale looks exactly
+ * like the plain `{ status, error }` it always was.
+ */
+export class LocalizableError implements ErrorWithStatus {
+  readonly #arguments: MessageArguments | undefined;
+
+  constructor(
+    public status: number,
+    public error: ApiError,
+    messageArguments: MessageArguments | undefined,
+  ) {
+    this.#arguments = messageArguments;
+  }
+
+  /** For an error rendered from a template with nothing but `details` and `field`. */
+  static readonly NO_ARGUMENTS = NO_ARGUMENTS;
+
+  /** The template's arguments, or undefined when the message was written for the occurrence. */
+  static argumentsOf(item: ErrorWithStatus): MessageArguments | undefined {
+    return #arguments in item ? (item as LocalizableError).#arguments : undefined;
+  }
+}

@@ -1,0 +1,58 @@
+import { withParents } from '../locales/locale-catalogues.js';
+import { qualityOf } from './quality.js';
+
+/**
+ * Picks what to answer in from an `Accept-Language` header (RFC 9110 quality values,
+ * RFC 4647 lookup): the language ranges by descending quality, each tried as it is,
+ * then without its last subtags (`de-CH` -> `de`), then as the language of a regional
+ * locale the app has (`fr` -> `fr-FR`); `*` or nothing available means the default. A
+ * malformed range is skipped, never an error.
+ */
+export class LanguageNegotiator<Locale> {
+  private readonly cache = new Map<string, Locale>();
+
+  constructor(
+    /** Lower-cased tag -> what to answer with. */
+    private readonly available: ReadonlyMap<string, Locale>,
+    private readonly fallback: Locale,
+  ) {}
+
+  negotiate(header: string | undefined): Locale {
+    // The common case, a request without the header, costs one comparison.
+    if (header === undefined || header === '' || this.available.size === 1) return this.fallback;
+    let chosen = this.cache.get(header);
+    if (chosen === undefined) {
+      chosen = this.choose(header);
+      // Header values come from clients: the cache is bounded in entries and in their length.
+      if (this.cache.size < 256 && header.length <= 256) this.cache.set(header, chosen);
+    }
+    return chosen;
+  }
+
+  private choose(header: string): Locale {
+    const ranges: { tag: string; quality: number }[] = [];
+    for (const part of header.split(',')) {
+      const [tag, ...parameters] = part.split(';');
+      const range = tag.trim().toLowerCase();
+      const quality = qualityOf(parameters);
+      if (quality === undefined || quality === 0 || !LANGUAGE_RANGE.test(range)) continue;
+      ranges.push({ tag: range, quality });
+    }
+    // Array.prototype.sort is stable: equal qualities keep the client's order.
+    ranges.sort((a, b) => b.quality - a.quality);
+    for (const { tag } of ranges) {
+      if (tag === '*') return this.fallback;
+      for (const candidate of withParents(tag)) {
+        const locale = this.available.get(candidate);
+        if (locale !== undefined) return locale;
+      }
+      // `fr` asked, only `fr-FR` kept: a regional variant serves the whole language.
+      for (const [available, locale] of this.available) {
+        if (available.startsWith(`${tag}-`)) return locale;
+      }
+    }
+    return this.fallback;
+  }
+}
+
+const LANGUAGE_RANGE = /^(?:\*|[a-z]{1,8}(?:-[a-z0-9]{1,8})*)$/u;

@@ -1,0 +1,115 @@
+import { ApiError, ErrorWithStatus } from '../contract/api-error.js';
+import { ErrorCodeRegistry } from '../codes/registry.js';
+import type { ErrorResponseFormat } from '../errors.options.js';
+import { CompiledLocale } from '../locales/compiled-locale.js';
+import { BUILTIN_LOCALES } from '../locales/builtin-locales.js';
+import { LocaleCatalogues } from '../locales/locale-catalogues.js';
+import { LocaleMessages } from '../locales/locale-messages.js';
+import { ProblemDetails, toProblemDetails } from '../problem/problem-details.js';
+import { LanguageNegotiator } from './accept-language.js';
+import { PROBLEM_JSON, prefersProblemJson } from './accept.js';
+
+/** The Content-Type of a Problem Details body (the array keeps the adapters' JSON type). */
+export const PROBLEM_JSON_CONTENT_TYPE = `${PROBLEM_JSON}; charset=utf-8`;
+
+/** What the responder needs from the module's settings. */
+export interface ErrorResponderSettings {
+  readonly format: ErrorResponseFormat;
+  readonly problemTypeBase: string;
+  readonly defaultLocale: string;
+  readonly messages: Readonly<Record<string, LocaleMessages>>;
+}
+
+/** One error response, negotiated: its body and the headers that say what it is. */
+export interface ErrorResponse {
+  readonly body: ApiError[] | ProblemDetails;
+  /** `application/problem+json; charset=utf-8`, or undefined for the array (JSON, as always). */
+  readonly contentType: string | undefined;
+  /** The BCP 47 tag of the messages' language. */
+  readonly contentLanguage: string;
+}
+
+type Headers = Readonly<Record<string, string | string[] | undefined>> | undefined;
+
+/**
+ * Turns a response's errors into what the client asked for: the locale of its messages
+ * (Accept-Language) and the array or a Problem Details object (Accept, under the
+ * `format` option). Everything is compiled when the app starts; a request that sends
+ * neither header costs two header reads.
+ */
+export class ErrorResponder {
+  /** The Vary header of error responses: what the answer depends on besides the URL. */
+  readonly vary: string | undefined;
+  /** What to report once at start-up (missing translations, bad placeholders). */
+  readonly problems: readonly string[];
+
+  private readonly locales: LanguageNegotiator<CompiledLocale>;
+  private readonly defaultLocale: CompiledLocale;
+  private readonly titles: Map<string, string>;
+
+  constructor(
+    private readonly settings: ErrorResponderSettings,
+    registry: ErrorCodeRegistry,
+  ) {
+    const codes = registry.entries().map((entry) => entry.definition);
+    const catalogues = new LocaleCatalogues(codes, [BUILTIN_LOCALES, settings.messages], settings.defaultLocale);
+    this.defaultLocale = catalogues.defaultLocale;
+    this.locales = new LanguageNegotiator(catalogues.byTag, catalogues.defaultLocale);
+    this.problems = catalogues.problems;
+    this.titles = new Map(codes.map((code) => [code.code, code.name]));
+    const vary = [settings.format === 'negotiate' ? 'Accept' : '', catalogues.byTag.size > 1 ? 'Accept-Language' : ''];
+    this.vary = vary.filter(Boolean).join(', ') || undefined;
+  }
+
+  /** The answer to a request with these headers. */
+  respond(headers: Headers, errors: readonly ErrorWithStatus[], status: number, requestId: string): ErrorResponse {
+    const locale = this.locales.negotiate(headerValue(headers?.['accept-language']));
+    const problem =
+      this.settings.format === 'negotiate'
+        ? prefersProblemJson(headerValue(headers?.accept))
+        : this.settings.format === 'problem+json';
+    return this.build(locale, problem, errors, status, requestId);
+  }
+
+  /**
+   * The answer when the request's headers cannot be trusted (Node's parser refused the
+   * request): the default locale, and Problem Details only when the app always answers so.
+   */
+  respondWithoutHeaders(errors: readonly ErrorWithStatus[], status: number, requestId: string): ErrorResponse {
+    return this.build(this.defaultLocale, this.settings.format === 'problem+json', errors, status, requestId);
+  }
+
+  /** The contract array in the default locale (WebSocket clients, which negotiate nothing). */
+  defaultBody(errors: readonly ErrorWithStatus[]): ApiError[] {
+    return this.defaultLocale.render(errors);
+  }
+
+  private build(
+    locale: CompiledLocale,
+    problem: boolean,
+    errors: readonly ErrorWithStatus[],
+    status: number,
+    requestId: string,
+  ): ErrorResponse {
+    const body = locale.render(errors);
+    if (!problem) return { body, contentType: undefined, contentLanguage: locale.tag };
+    return {
+      body: toProblemDetails(errors, body, status, requestId, this.settings.problemTypeBase, this.titles),
+      contentType: PROBLEM_JSON_CONTENT_TYPE,
+      contentLanguage: locale.tag,
+    };
+  }
+}
+
+/** A Vary value with `extra` added to what is already there (CORS may have set `Origin`). */
+export function mergeVary(existing: unknown, extra: string): string {
+  if (typeof existing !== 'string' || existing.trim() === '') return extra;
+  if (existing.trim() === '*') return existing;
+  const present = new Set(existing.split(',').map((name) => name.trim().toLowerCase()));
+  const missing = extra.split(', ').filter((name) => !present.has(name.toLowerCase()));
+  return missing.length === 0 ? existing : `${existing}, ${missing.join(', ')}`;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
