@@ -31,7 +31,7 @@ export type { DomainErrorOptions } from './exceptions/domain-error.js';
 
 // Validation: the pipe, its exception, and parse pipes that name their parameter
 export { ContractValidationPipe, createValidationPipe } from './validation/validation.pipe.js';
-export type { ContractValidationPipeOptions } from './validation/validation.pipe.js';
+export type { ContractValidationPipeOptions, ValidationPipeAnswers } from './validation/validation.pipe.js';
 export { ValidationFailedException } from './validation/validation-failed.exception.js';
 export { flattenValidationErrors } from './validation/flatten.js';
 export type { FlattenOptions } from './validation/flatten.js';
@@ -44,6 +44,15 @@ export {
   ParseIntPipe,
   ParseUUIDPipe,
 } from './validation/parse-pipes.js';
+
+// Declaring the codes a route answers with, for the OpenAPI document (`nest-error-contract/swagger`)
+export { ErrorResponses } from './declared-errors/error-responses.decorator.js';
+export type {
+  CollectedErrors,
+  ConstraintReference,
+  DeclaredError,
+  ErrorResponseEntry,
+} from './declared-errors/error-responses.decorator.js';
 
 // Extension point: an app's own translators (`forRoot({ translators })`)
 export type { ErrorWithStatus } from './contract/api-error.js';
