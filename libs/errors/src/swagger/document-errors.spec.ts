@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { defineErrorCode } from '../codes/error-code.js';
-import { ErrorResponseEntry, ErrorResponses } from '../declared-errors/error-responses.decorator.js';
+import { ErrorResponses } from '../declared-errors/error-responses.decorator.js';
 import { ErrorsModule } from '../errors.module.js';
 import { ParseBoolPipe, ParseIntPipe } from '../validation/parse-pipes.js';
 import { createValidationPipe } from '../validation/validation.pipe.js';
