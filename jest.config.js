@@ -27,6 +27,10 @@ module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  // The sample app records the errors it answers; after the run, each must be listed by
+  // its OpenAPI document for that route (test/app/support/drift).
+  globalSetup: '<rootDir>/test/app/support/drift/global-setup.ts',
+  globalTeardown: '<rootDir>/test/app/support/drift/global-teardown.ts',
   roots: ['<rootDir>/libs/errors/src', '<rootDir>/libs/errors/test', '<rootDir>/src', '<rootDir>/test'],
   transform: {
     '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', swcConfig],

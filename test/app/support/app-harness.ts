@@ -1,10 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
+import { buildApiDocument } from '../../../src/api-docs';
 import { AppModule } from '../../../src/app.module';
 import { configureApp } from '../../../src/app.setup';
 import { DatabaseConfig } from '../../../src/config';
 import { DatabaseKind, TEST_DATABASE_URL } from '../../support/databases';
 import { AdapterName, TestApp, createTestApp } from '../../support/test-app';
+import { recordAnswers, recordDocumented } from './drift/answers';
 
 export { ADAPTERS } from '../../support/test-app';
 export { DATABASES } from '../../support/databases';
@@ -57,7 +59,19 @@ export async function startSampleApp(
             schema: schemas.app,
             userTablesSchema: schemas.userTables,
           };
-  const app = await createTestApp(adapter, { imports: [AppModule.forRoot({ database })] }, { configure: configureApp });
+  // Every error the app answers is recorded for the drift check against its OpenAPI
+  // document (test/app/support/drift), which the first app of each worker writes out.
+  const app = await createTestApp(
+    adapter,
+    { imports: [AppModule.forRoot({ database })] },
+    {
+      configure: (nest) => {
+        configureApp(nest);
+        recordAnswers(nest, adapter);
+      },
+    },
+  );
+  recordDocumented(() => buildApiDocument(app.app));
   return {
     ...app,
     kind,
