@@ -179,6 +179,13 @@ describe('documentErrors', () => {
       '500': ['#/components/responses/InternalError'],
       '503': ['#/components/responses/ServiceUnavailable'],
     });
+    // The constraint's rule gives the example its field and the translator's details.
+    const conflict = made.document.paths['/widgets'].post!.responses['409'] as {
+      content: Record<string, { examples: Record<string, { value: unknown }> }>;
+    };
+    expect(conflict.content['application/json'].examples['6902 WIDGET_NAME_TAKEN'].value).toEqual([
+      { message: 'This name is taken.', error_code: '6902', field: 'name', details: { columns: ['name'] } },
+    ]);
   });
 
   it("documents the parse pipes' codes on their parameter, never IS_DEFINED on a path parameter", async () => {

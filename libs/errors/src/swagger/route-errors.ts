@@ -125,7 +125,11 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
   const declaredHere = [...declaredErrorResponses(route.controller), ...declaredErrorResponses(route.handler)];
   const where = `${route.controller.name}.${route.handlerName}`;
   for (const declared of resolveEntries(declaredHere, context, where, () => ++groups)) {
-    add(declared.code, declared.field ?? null, { status: declared.status, group: declared.group });
+    add(declared.code, declared.field ?? null, {
+      status: declared.status,
+      group: declared.group,
+      details: declared.details,
+    });
   }
   return [...errors, ...mixedStatuses(errors)];
 }
@@ -177,14 +181,17 @@ function describePipe(pipe: object): string {
   return `the pipe ${(pipe as { name?: string }).name ?? 'anonymous'}`;
 }
 
+/** A declared code, with what the declaration adds: its collection, the details of its constraint. */
+type ResolvedEntry = DeclaredError & { group?: number; details?: Record<string, unknown> };
+
 /** Turns decorator entries into codes, resolving constraint references against the registry. */
 export function resolveEntries(
   entries: readonly ErrorResponseEntry[],
   context: RouteErrorContext,
   where: string,
   newGroup: () => number,
-): Array<DeclaredError & { group?: number }> {
-  return entries.flatMap((entry): Array<DeclaredError & { group?: number }> => {
+): ResolvedEntry[] {
+  return entries.flatMap((entry): ResolvedEntry[] => {
     if (isCollected(entry)) {
       const group = newGroup();
       return entry.collected.map((member) => ({ ...asDeclared(member), group }));
@@ -202,7 +209,7 @@ function isCollected(entry: ErrorResponseEntry): entry is CollectedErrors {
   return Array.isArray((entry as CollectedErrors).collected);
 }
 
-function resolveConstraint(reference: ConstraintReference, context: RouteErrorContext, where: string): DeclaredError {
+function resolveConstraint(reference: ConstraintReference, context: RouteErrorContext, where: string): ResolvedEntry {
   const rule = Object.hasOwn(context.constraints, reference.constraint)
     ? context.constraints[reference.constraint]
     : undefined;
@@ -219,7 +226,14 @@ function resolveConstraint(reference: ConstraintReference, context: RouteErrorCo
         "give the rule a code, or name the library's code for it (`{ constraint, code: DatabaseCodes.UNIQUE_VIOLATION }`).",
     );
   }
-  return { code, field: rule.field ?? null, ...(rule.status !== undefined ? { status: rule.status } : {}) };
+  // The translator's details for a constraint: the columns (named as fields), and the rule's own.
+  const details = typeof rule.field === 'string' ? { columns: [rule.field], ...rule.details } : rule.details;
+  return {
+    code,
+    field: rule.field ?? null,
+    ...(rule.status !== undefined ? { status: rule.status } : {}),
+    ...(details !== undefined ? { details } : {}),
+  };
 }
 
 function isConstraintReference(entry: ErrorResponseEntry): entry is ConstraintReference {
