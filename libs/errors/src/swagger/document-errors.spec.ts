@@ -198,6 +198,9 @@ describe('documentErrors', () => {
     expect(description).toContain('| `2023` | IS_INT | `id` |');
     expect(description).toContain('| `2010` | IS_DEFINED | `verbose` |');
     expect(description).toContain('| `2020` | IS_BOOLEAN | `verbose` |');
+    expect(made.document.paths['/widgets/{id}'].get!.responses['400']).toMatchObject({
+      'x-error-fields': { '2010': ['verbose'], '2020': ['verbose'], '2023': ['id'] },
+    });
   });
 
   it('applies @UsePipes() pipes and the query DTO rules', async () => {

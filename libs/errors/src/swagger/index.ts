@@ -6,4 +6,5 @@
 
 export { documentErrors, INTERNAL_ERROR_RESPONSE, SERVICE_UNAVAILABLE_RESPONSE } from './document-errors.js';
 export type { DocumentErrorsOptions, OpenApiDocument } from './document-errors.js';
+export { ERROR_FIELDS } from './openapi-errors.js';
 export type { OperationIdFactory } from './route-discovery.js';

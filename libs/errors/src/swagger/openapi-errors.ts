@@ -12,6 +12,12 @@ export const API_ERRORS = 'ApiErrors';
 
 const ref = (kind: 'schemas' | 'responses', name: string): Schema => ({ $ref: `#/components/${kind}/${name}` });
 
+/**
+ * Extension of each error response: per code, the `field` values it is reported on
+ * (null for the request as a whole; `{index}`, `{property}`... stand for any value).
+ */
+export const ERROR_FIELDS = 'x-error-fields';
+
 /** Component name of one code's error schema: `ApiError6002`. */
 export function codeSchemaName(code: ErrorCode): string {
   return `${API_ERROR}${code.code}`;
@@ -110,9 +116,14 @@ function responseFor(
   byCode: ReadonlyMap<ErrorCode, PossibleError[]>,
   requestIdHeader: string,
 ): Schema {
+  const fieldsByCode = new Map(
+    codes.map((code) => [code, [...new Set(byCode.get(code)!.map((error) => error.field))]]),
+  );
   const rows = codes.map((code) => {
-    const fields = [...new Set(byCode.get(code)!.map((error) => error.field))];
-    const where = fields.map((field) => (field === null ? '(none)' : `\`${field}\``)).join(', ');
+    const where = fieldsByCode
+      .get(code)!
+      .map((field) => (field === null ? '(none)' : `\`${field}\``))
+      .join(', ');
     return `| \`${code.code}\` | ${code.name} | ${where} | ${cell(code.message)} |`;
   });
   const description = [
@@ -138,6 +149,8 @@ function responseFor(
         };
   return {
     description,
+    // The same fields as the table, for machines: code -> the `field`s it is reported on.
+    [ERROR_FIELDS]: Object.fromEntries(codes.map((code) => [code.code, fieldsByCode.get(code)!])),
     headers: requestIdHeaderObject(requestIdHeader),
     content: {
       'application/json': {
