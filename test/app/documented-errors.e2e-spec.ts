@@ -1,5 +1,6 @@
-import { ADAPTERS, API, SampleApp, startSampleApp, uid } from './support/app-harness';
 import { sendRaw } from '../support/test-app';
+import { ADAPTERS, API, SampleApp, startSampleApp } from './support/app-harness';
+import { VALID_BODIES } from './support/valid-requests';
 
 jest.setTimeout(120_000);
 
@@ -27,17 +28,6 @@ interface Operation {
   /** status -> code -> the details of its example. */
   examples: Record<string, Record<string, Record<string, unknown> | null>>;
 }
-
-/** A valid body per operation, to break one thing at a time. */
-const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
-  'POST /api/v0/users': () => ({ email: `valid${uid()}@example.com`, username: `valid${uid()}` }),
-  'PATCH /api/v0/users/{id}': () => ({}),
-  'POST /api/v0/tables': () => ({ name: `t${uid()}`, owner_id: 1 }),
-  'POST /api/v0/tables/{tableId}/columns': () => ({ name: 'c', type: 'TEXT' }),
-  'POST /api/v0/tables/{tableId}/constraints': () => ({ type: 'unique', columns: ['c'] }),
-  'POST /api/v0/tables/{tableId}/records': () => ({ values: {} }),
-  'PATCH /api/v0/columns/{id}': () => ({}),
-};
 
 const ABSENT = Symbol('absent');
 

@@ -45,12 +45,18 @@ function uniqueSchemas(kind: DatabaseKind): { app: string; userTables: string } 
 export async function startSampleApp(
   kind: DatabaseKind,
   adapter: AdapterName,
-  options: { dataDir?: string; schemas?: { app: string; userTables: string } } = {},
+  options: { dataDir?: string; schemas?: { app: string; userTables: string }; url?: string } = {},
 ): Promise<SampleApp> {
   const schemas = options.schemas ?? uniqueSchemas(kind);
   const database: DatabaseConfig =
     kind === 'postgres'
-      ? { kind, url: TEST_DATABASE_URL, schema: schemas.app, userTablesSchema: schemas.userTables, poolSize: 4 }
+      ? {
+          kind,
+          url: options.url ?? TEST_DATABASE_URL,
+          schema: schemas.app,
+          userTablesSchema: schemas.userTables,
+          poolSize: 4,
+        }
       : options.dataDir
         ? { kind, dataDir: options.dataDir, schema: schemas.app, userTablesSchema: schemas.userTables }
         : {
