@@ -42,6 +42,19 @@ export default function checkDocumentedErrors(): void {
       lines.push(`Documented for a route but produced by no test (${unproduced.length}):`, ...indent(shown));
       if (unproduced.length > shown.length) lines.push(`  ... and ${unproduced.length - shown.length} more`);
     }
+    const sharedUnproduced = report.unproduced.filter((triple) => report.shared.has(triple));
+    if (sharedUnproduced.length > 0) {
+      // One line per status and code: the shared responses are the same on every operation.
+      const byResponse = new Map<string, number>();
+      for (const triple of sharedUnproduced) {
+        const key = triple.split(' ').slice(-2).join(' ');
+        byResponse.set(key, (byResponse.get(key) ?? 0) + 1);
+      }
+      lines.push(
+        'Shared responses produced by no test:',
+        ...indent([...byResponse].map(([key, count]) => `${key} on ${count} operations`)),
+      );
+    }
     if (report.unrouted.size > 0) {
       const unrouted = [...report.unrouted].map(([key, count]) => `${key} (${count}x)`).sort();
       lines.push('Answered outside every documented route (status code):', ...indent(unrouted));
