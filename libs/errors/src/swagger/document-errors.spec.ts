@@ -1,5 +1,17 @@
 import 'reflect-metadata';
-import { Body, Controller, Get, INestApplication, Injectable, Param, Post, Query, UsePipes } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  INestApplication,
+  Injectable,
+  Param,
+  Post,
+  Query,
+  UsePipes,
+  Version,
+  VersioningType,
+} from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
@@ -100,6 +112,22 @@ class GizmosController {
   }
 }
 
+@Controller('parts')
+class PartsController {
+  @Get(['by-id/:id', 'legacy/:id'])
+  @ErrorResponses(PART_UNKNOWN)
+  find(@Param('id', ParseIntPipe) id: number): unknown {
+    return id;
+  }
+
+  @Get('versioned/:id')
+  @Version('2')
+  @ErrorResponses(WIDGET_NOT_FOUND)
+  findVersioned(@Param('id', ParseIntPipe) id: number): unknown {
+    return id;
+  }
+}
+
 async function documentOf(
   options: { openapi?: string; whitelist?: boolean; controllers?: Array<new (...args: never[]) => unknown> } = {},
 ): Promise<{ app: INestApplication; document: ReturnType<typeof SwaggerModule.createDocument> }> {
@@ -119,6 +147,7 @@ async function documentOf(
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  app.enableVersioning({ type: VersioningType.URI });
   const config = new DocumentBuilder().setOpenAPIVersion(options.openapi ?? '3.0.0').build();
   return { app, document: documentErrors(app, SwaggerModule.createDocument(app, config)) };
 }
@@ -258,6 +287,24 @@ describe('documentErrors', () => {
     ).toEqual({
       type: ['string', 'null'],
     });
+  });
+
+  it("finds the handler of each path of a handler with several, and of a versioned one (swagger's default ids)", async () => {
+    const made = await documentOf({ controllers: [PartsController] });
+    app = made.app;
+    const paths = Object.keys(made.document.paths);
+    expect(paths).toEqual(['/parts/by-id/{id}', '/parts/legacy/{id}', '/v2/parts/versioned/{id}']);
+    expect(paths.map((path) => made.document.paths[path].get!.operationId)).toEqual([
+      'PartsController_find[0]',
+      'PartsController_find[1]',
+      'PartsController_findVersioned_v2',
+    ]);
+    expect(paths.map((path) => codesByStatus(made.document, path, 'get')['400'])).toEqual([
+      ['2023', '6903'],
+      ['2023', '6903'],
+      ['2023'],
+    ]);
+    expect(codesByStatus(made.document, '/v2/parts/versioned/{id}', 'get')['404']).toEqual(['6901']);
   });
 
   it('refuses a declared code the registry does not know', async () => {

@@ -6,7 +6,7 @@ import { INTERNAL_ERROR } from '../codes/server.codes.js';
 import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
 import { API_ERROR, apiErrorSchemas, codeSchema, codeSchemaName, errorResponses } from './openapi-errors.js';
 import { Schema, dialectOf } from './openapi-schema.js';
-import { OperationIdFactory, discoverRoutes, providedGlobalPipes } from './route-discovery.js';
+import { DiscoveredRoute, OperationIdFactory, discoverRoutes, providedGlobalPipes } from './route-discovery.js';
 import { PossibleError, RouteErrorContext, routeErrors } from './route-errors.js';
 
 /**
@@ -78,7 +78,7 @@ export function documentErrors<Document extends OpenApiDocument>(
   for (const [path, item] of Object.entries(document.paths as Record<string, object | undefined>)) {
     for (const [method, operation] of Object.entries(item ?? {}) as Array<[string, Operation]>) {
       if (!HTTP_METHODS.has(method) || typeof operation !== 'object' || operation === null) continue;
-      const route = operation.operationId ? routes.get(operation.operationId) : undefined;
+      const route = findRoute(routes, operation.operationId, options.operationIdFactory === undefined);
       const errors = route ? routeErrors(route, context) : [];
       for (const error of errors) {
         requireRegistered(registry, error.code, `${method.toUpperCase()} ${path}`);
@@ -124,6 +124,27 @@ export function documentErrors<Document extends OpenApiDocument>(
     };
   }
   return document;
+}
+
+/**
+ * The handler of an operation. With @nestjs/swagger's default ids, a versioned route's
+ * id ends in `_<version>` and each path of a handler with several paths in `[<n>]`: the
+ * handler whose own id starts the operation's (the longest one) is the one.
+ */
+function findRoute(
+  routes: ReadonlyMap<string, DiscoveredRoute>,
+  operationId: string | undefined,
+  defaultIds: boolean,
+): DiscoveredRoute | undefined {
+  if (operationId === undefined) return undefined;
+  const exact = routes.get(operationId);
+  if (exact || !defaultIds) return exact;
+  let found: { id: string; route: DiscoveredRoute } | undefined;
+  for (const [id, route] of routes) {
+    const derived = operationId.startsWith(`${id}_`) || operationId.startsWith(`${id}[`);
+    if (derived && (!found || id.length > found.id.length)) found = { id, route };
+  }
+  return found?.route;
 }
 
 interface Operation {
