@@ -14,6 +14,10 @@ const swcConfig = {
   sourceMaps: 'inline',
 };
 
+/** Packages published as ESM only, transformed to CommonJS for Jest. */
+const ESM_PACKAGES =
+  '@nestjs|@electric-sql|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid|content-disposition';
+
 module.exports = {
   // Two cores on CI: one worker per core.
   maxWorkers: 2,
@@ -23,12 +27,18 @@ module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  // The sample app records the errors it answers; after the run, each must be listed by
+  // its OpenAPI document for that route (test/app/support/drift).
+  globalSetup: '<rootDir>/test/app/support/drift/global-setup.ts',
+  globalTeardown: '<rootDir>/test/app/support/drift/global-teardown.ts',
   roots: ['<rootDir>/libs/errors/src', '<rootDir>/libs/errors/test', '<rootDir>/src', '<rootDir>/test'],
   transform: {
     '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', swcConfig],
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@electric-sql|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid)/)',
+    // The second lookahead reaches ESM packages nested in a CommonJS one's node_modules
+    // (@fastify/static's content-disposition).
+    `/node_modules/(?!(${ESM_PACKAGES})/)(?!.*/node_modules/(${ESM_PACKAGES})/)`,
   ],
   // The workspace packages are imported by name, as an app imports them; in tests the
   // names resolve to their TypeScript sources (no build needed, no stale dist). The
@@ -38,6 +48,7 @@ module.exports = {
   moduleNameMapper: {
     '^nest-error-contract$': '<rootDir>/libs/errors/src/index.ts',
     '^nest-error-contract/typeorm$': '<rootDir>/libs/errors/src/database/index.ts',
+    '^nest-error-contract/swagger$': '<rootDir>/libs/errors/src/swagger/index.ts',
     '^typeorm-pglite$': '<rootDir>/libs/typeorm-pglite/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import { fastifyFrameworkErrors } from 'nest-error-contract';
+import { serveApiDocs } from './api-docs';
 
 /** Every route is under this prefix. */
 export const API_PREFIX = 'api/v0';
@@ -32,5 +33,6 @@ export function fastifyAdapterOptions(): ConstructorParameters<typeof FastifyAda
 /** What main.ts and the tests both apply to the Nest application before init. */
 export function configureApp(app: INestApplication): INestApplication {
   app.setGlobalPrefix(API_PREFIX);
+  serveApiDocs(app);
   return app;
 }

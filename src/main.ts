@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { API_DOCS_PATH } from './api-docs';
 import { AppModule } from './app.module';
 import { API_PREFIX, configureApp, fastifyAdapterOptions } from './app.setup';
 import { configFromEnv } from './config';
@@ -30,7 +31,8 @@ async function bootstrap(): Promise<void> {
   const database =
     config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.database.dataDir}`;
   console.log(
-    `Listening on http://localhost:${port}/${API_PREFIX} (${process.env.HTTP_ADAPTER ?? 'express'}, ${database})`,
+    `Listening on http://localhost:${port}/${API_PREFIX} (${process.env.HTTP_ADAPTER ?? 'express'}, ${database}); ` +
+      `API docs at http://localhost:${port}/${API_DOCS_PATH}`,
   );
 }
 

@@ -1,5 +1,5 @@
-import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { ParseIntPipe, ValidationCodes, ValidationFailedException } from 'nest-error-contract';
+import { ArgumentMetadata, Injectable } from '@nestjs/common';
+import { ErrorResponses, ParseIntPipe, ValidationCodes, ValidationFailedException } from 'nest-error-contract';
 
 /** The largest value of PostgreSQL's `integer`, the type of every id. */
 export const MAX_ID = 2_147_483_647;
@@ -7,14 +7,14 @@ export const MAX_ID = 2_147_483_647;
 /**
  * A path id: the library's ParseIntPipe (a malformed id is a 400 naming the parameter),
  * plus the range of `integer`, so `/users/99999999999` is a 400 naming `id` rather than
- * a query PostgreSQL rejects.
+ * a query PostgreSQL rejects. It answers what ParseIntPipe declares, and MIN and MAX
+ * (declared here for the OpenAPI document).
  */
 @Injectable()
-export class ParseIdPipe implements PipeTransform<unknown, Promise<number>> {
-  private readonly parseInt = new ParseIntPipe();
-
-  async transform(value: unknown, metadata: ArgumentMetadata): Promise<number> {
-    const id = (await this.parseInt.transform(value, metadata)) as number;
+@ErrorResponses(ValidationCodes.MIN, ValidationCodes.MAX)
+export class ParseIdPipe extends ParseIntPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<number> {
+    const id = (await super.transform(value, metadata)) as number;
     const field = metadata.data ? String(metadata.data) : null;
     if (id < 1) throw new ValidationFailedException([ValidationCodes.MIN.create({ field, details: { min: 1 } })]);
     if (id > MAX_ID)

@@ -1,12 +1,44 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { DatabaseCodes, ErrorResponseEntry, ErrorResponses } from 'nest-error-contract';
 import { JsonBodyField } from '../common/json-body-field.decorator';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import {
+  COLUMN_DATA_NOT_CONVERTIBLE,
+  COLUMN_NAME_TAKEN,
+  COLUMN_NOT_FOUND,
+  DUPLICATE_VALUES,
+  INVALID_TYPE_OPTION,
+  RECORD_VALUE_NOT_SCALAR,
+  TABLE_NOT_FOUND,
+  TYPE_OPTIONS_NOT_ALLOWED,
+  UNKNOWN_COLUMN,
+  UNKNOWN_COLUMN_TYPE,
+  UNKNOWN_TYPE_OPTION,
+} from '../errors/app-error-codes';
 import { ColumnsService } from './columns.service';
 import { ConstraintsService } from './constraints.service';
 import { RecordsService } from './records.service';
 import { CreateColumnDto, CreateConstraintDto, CreateRecordDto, CreateTableDto, UpdateColumnDto } from './tables.dto';
 import { TablesService } from './tables.service';
+
+/**
+ * Adding or changing a column: the name and type problems are all reported in one
+ * response; the unique constraint on (table_id, name) answers a concurrent request for
+ * the same name.
+ */
+const COLUMN_WRITE_ERRORS: ErrorResponseEntry[] = [
+  {
+    collected: [
+      { code: COLUMN_NAME_TAKEN, field: 'name' },
+      { code: UNKNOWN_COLUMN_TYPE, field: 'type' },
+      { code: TYPE_OPTIONS_NOT_ALLOWED, field: 'type_options' },
+      { code: UNKNOWN_TYPE_OPTION, field: 'type_options.{option}' },
+      { code: INVALID_TYPE_OPTION, field: 'type_options.{option}' },
+    ],
+  },
+  { constraint: 'columns_table_id_name_key' },
+];
 
 @Controller('tables')
 export class TablesController {
@@ -18,17 +50,24 @@ export class TablesController {
   ) {}
 
   @Post()
+  // The owner must exist (tables_owner_id_fkey, inferred by the translator).
+  @ErrorResponses(
+    { constraint: 'tables_name_key' },
+    { code: DatabaseCodes.REFERENCED_RECORD_NOT_FOUND, field: 'owner_id' },
+  )
   create(@Body() dto: CreateTableDto) {
     return this.tables.create(dto);
   }
 
   @Get(':id')
+  @ErrorResponses(TABLE_NOT_FOUND)
   findOne(@Param('id', ParseIdPipe) id: number) {
     return this.tables.findOne(id);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ErrorResponses(TABLE_NOT_FOUND)
   async remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
     await this.tables.remove(id);
   }
@@ -36,6 +75,7 @@ export class TablesController {
   // The DTOs check the body's shape; `type_options` and `values` are passed on as the
   // client sent them (JsonBodyField), since the DTO's copy of them can lack keys.
   @Post(':tableId/columns')
+  @ErrorResponses(TABLE_NOT_FOUND, ...COLUMN_WRITE_ERRORS)
   addColumn(
     @Param('tableId', ParseIdPipe) tableId: number,
     @Body() dto: CreateColumnDto,
@@ -45,11 +85,36 @@ export class TablesController {
   }
 
   @Post(':tableId/constraints')
+  // Every unknown column is reported; existing duplicates refuse the constraint.
+  @ErrorResponses(
+    TABLE_NOT_FOUND,
+    { collected: [{ code: UNKNOWN_COLUMN, field: 'columns.{index}' }] },
+    { code: DUPLICATE_VALUES, field: 'columns' },
+  )
   addConstraint(@Param('tableId', ParseIdPipe) tableId: number, @Body() dto: CreateConstraintDto) {
     return this.constraints.add(tableId, dto);
   }
 
   @Post(':tableId/records')
+  @ErrorResponses(
+    TABLE_NOT_FOUND,
+    // Checked before the insert, every value at once.
+    {
+      collected: [
+        { code: UNKNOWN_COLUMN, field: 'values.{column}' },
+        { code: RECORD_VALUE_NOT_SCALAR, field: 'values.{column}' },
+        { code: DatabaseCodes.INVALID_CHARACTERS, field: 'values.{column}' },
+      ],
+    },
+    // What PostgreSQL refuses in a value, attributed to its column (records.service.ts).
+    ...[
+      DatabaseCodes.UNIQUE_VIOLATION,
+      DatabaseCodes.VALUE_TOO_LONG,
+      DatabaseCodes.NUMBER_OUT_OF_RANGE,
+      DatabaseCodes.INVALID_VALUE_FOR_TYPE,
+      DatabaseCodes.INVALID_DATE_TIME,
+    ].map((code) => ({ code, field: 'values.{column}' })),
+  )
   addRecord(
     @Param('tableId', ParseIdPipe) tableId: number,
     @Body() _dto: CreateRecordDto,
@@ -59,6 +124,7 @@ export class TablesController {
   }
 
   @Get(':tableId/records')
+  @ErrorResponses(TABLE_NOT_FOUND)
   listRecords(@Param('tableId', ParseIdPipe) tableId: number, @Query() query: PageQueryDto) {
     return this.records.list(tableId, query.limit, query.offset);
   }
@@ -69,6 +135,7 @@ export class ColumnsController {
   constructor(private readonly columns: ColumnsService) {}
 
   @Patch(':id')
+  @ErrorResponses(COLUMN_NOT_FOUND, ...COLUMN_WRITE_ERRORS, { code: COLUMN_DATA_NOT_CONVERTIBLE, field: 'type' })
   update(
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: UpdateColumnDto,
@@ -79,6 +146,7 @@ export class ColumnsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ErrorResponses(COLUMN_NOT_FOUND)
   async remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
     await this.columns.remove(id);
   }

@@ -7,6 +7,7 @@ import { AppModule } from '../../src/app.module';
 import { BODY_LIMIT, configureApp, fastifyAdapterOptions } from '../../src/app.setup';
 import { expectContract } from '../support/test-app';
 import { ADAPTERS, AdapterName, API, SampleApp, startSampleApp } from './support/app-harness';
+import { recordAnswers } from './support/drift/answers';
 
 jest.setTimeout(60_000);
 
@@ -55,6 +56,7 @@ async function startAsMain(adapter: AdapterName, instance: PGlite): Promise<INes
       ? moduleRef.createNestApplication(new FastifyAdapter(fastifyAdapterOptions()), { rawBody: true, logger: false })
       : moduleRef.createNestApplication({ rawBody: true, logger: false });
   configureApp(app);
+  recordAnswers(app, adapter);
   await app.init();
   if (adapter === 'fastify') {
     await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();

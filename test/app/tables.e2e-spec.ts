@@ -311,6 +311,19 @@ describe.each(matrix(DATABASES, ADAPTERS))(
         expect(errorsOf(await post('TEXT', [1]), 400)[0]).toMatchObject({ field: 'type_options', error_code: '2026' });
       });
 
+      it('answers a taken name and an unknown type together as one 400 with both codes', async () => {
+        const table = await createTable();
+        await addColumn(table.id, { name: 'Topping', type: 'TEXT' });
+        const response = await app
+          .http()
+          .post(`${API}/tables/${table.id}/columns`)
+          .send({ name: 'Topping', type: 'FOOD' });
+        expect(errorsOf(response, 400).map((error) => [error.error_code, error.field])).toEqual([
+          ['6202', 'name'],
+          ['6203', 'type'],
+        ]);
+      });
+
       it('answers 404 for a missing table and validates the body', async () => {
         expect(
           errorsOf(await app.http().post(`${API}/tables/2000000000/columns`).send({ name: 'a', type: 'TEXT' }), 404)[0],
@@ -656,6 +669,16 @@ describe.each(matrix(DATABASES, ADAPTERS))(
           field: 'type_options',
           error_code: '6204',
         });
+        const text = await addColumn(table.id, { name: 'w', type: 'VARCHAR', type_options: { length: 10 } });
+        expect(
+          errorsOf(
+            await app
+              .http()
+              .patch(`${API}/columns/${text.id}`)
+              .send({ type_options: { length: 0 } }),
+            400,
+          ),
+        ).toEqual([expect.objectContaining({ field: 'type_options.length', error_code: '6206' })]);
       });
     });
 

@@ -264,6 +264,15 @@ describe.each(matrix(DATABASES, ADAPTERS))('users on %s with %s', (kind, adapter
       expect(expectContract(email)[0]).toMatchObject({ error_code: '6002', field: 'email' });
     });
 
+    it('answers a NUL character in a changed field with 3014, as POST does', async () => {
+      const user = await createUser();
+      const response = await app.http().patch(`${API}/users/${user.id}`).send({ display_name: 'a\u0000b' });
+      expect(response.status).toBe(400);
+      expect(expectContract(response)).toEqual([
+        expect.objectContaining({ error_code: '3014', field: 'display_name', details: null }),
+      ]);
+    });
+
     it('refuses null for email and username, and a malformed id', async () => {
       const user = await createUser();
       const response = await app.http().patch(`${API}/users/${user.id}`).send({ email: null, username: null });

@@ -38,7 +38,7 @@ export type { DomainErrorOptions, ResourceErrorOptions } from './exceptions/doma
 
 // Validation: the pipe, its exception, and parse pipes that name their parameter
 export { ContractValidationPipe, createValidationPipe } from './validation/validation.pipe.js';
-export type { ContractValidationPipeOptions } from './validation/validation.pipe.js';
+export type { ContractValidationPipeOptions, ValidationPipeAnswers } from './validation/validation.pipe.js';
 export type { DetailsFromArguments, RuleCode } from './validation/rule-codes.js';
 export { ValidationFailedException } from './validation/validation-failed.exception.js';
 export { flattenValidationErrors } from './validation/flatten.js';
@@ -52,6 +52,15 @@ export {
   ParseIntPipe,
   ParseUUIDPipe,
 } from './validation/parse-pipes.js';
+
+// Declaring the codes a route answers with, for the OpenAPI document (`nest-error-contract/swagger`)
+export { ErrorResponses } from './declared-errors/error-responses.decorator.js';
+export type {
+  CollectedErrors,
+  ConstraintReference,
+  DeclaredError,
+  ErrorResponseEntry,
+} from './declared-errors/error-responses.decorator.js';
 
 // Extension point: an app's own translators (`forRoot({ translators })`)
 export type { ErrorWithStatus } from './contract/api-error.js';

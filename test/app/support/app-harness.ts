@@ -1,10 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
+import { buildApiDocument } from '../../../src/api-docs';
 import { AppModule } from '../../../src/app.module';
 import { configureApp, fastifyAdapterOptions } from '../../../src/app.setup';
 import { DatabaseConfig } from '../../../src/config';
 import { DatabaseKind, TEST_DATABASE_URL } from '../../support/databases';
 import { AdapterName, TestApp, createTestApp } from '../../support/test-app';
+import { recordAnswers, recordDocumented } from './drift/answers';
 
 export { ADAPTERS } from '../../support/test-app';
 export { DATABASES } from '../../support/databases';
@@ -43,12 +45,18 @@ function uniqueSchemas(kind: DatabaseKind): { app: string; userTables: string } 
 export async function startSampleApp(
   kind: DatabaseKind,
   adapter: AdapterName,
-  options: { dataDir?: string; schemas?: { app: string; userTables: string } } = {},
+  options: { dataDir?: string; schemas?: { app: string; userTables: string }; url?: string } = {},
 ): Promise<SampleApp> {
   const schemas = options.schemas ?? uniqueSchemas(kind);
   const database: DatabaseConfig =
     kind === 'postgres'
-      ? { kind, url: TEST_DATABASE_URL, schema: schemas.app, userTablesSchema: schemas.userTables, poolSize: 4 }
+      ? {
+          kind,
+          url: options.url ?? TEST_DATABASE_URL,
+          schema: schemas.app,
+          userTablesSchema: schemas.userTables,
+          poolSize: 4,
+        }
       : options.dataDir
         ? { kind, dataDir: options.dataDir, schema: schemas.app, userTablesSchema: schemas.userTables }
         : {
@@ -57,11 +65,20 @@ export async function startSampleApp(
             schema: schemas.app,
             userTablesSchema: schemas.userTables,
           };
+  // Every error the app answers is recorded for the drift check against its OpenAPI
+  // document (test/app/support/drift), which the first app of each worker writes out.
   const app = await createTestApp(
     adapter,
     { imports: [AppModule.forRoot({ database })] },
-    { configure: configureApp, fastifyOptions: fastifyAdapterOptions() },
+    {
+      configure: (nest) => {
+        configureApp(nest);
+        recordAnswers(nest, adapter);
+      },
+      fastifyOptions: fastifyAdapterOptions(),
+    },
   );
+  recordDocumented(() => buildApiDocument(app.app));
   return {
     ...app,
     kind,

@@ -7,7 +7,7 @@ import { INVALID_VALUE, TOO_MANY_ERRORS } from '../codes/validation.codes.js';
 import { findDeclaredRule } from './rule-arguments.js';
 import { RULE_CODES, RuleCode } from './rule-codes.js';
 
-const DEFAULT_MAX_ERRORS = 100;
+export const DEFAULT_MAX_ERRORS = 100;
 
 /**
  * What a custom decorator may put in its `context` to bring its own code:

@@ -30,6 +30,7 @@ import {
   IS_NUMBER,
   IS_UUID,
 } from '../codes/validation.codes.js';
+import { ErrorResponses } from '../declared-errors/error-responses.decorator.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
 
 // Drop-in versions of Nest's parse pipes that name the parameter they failed on. Nest's
@@ -44,6 +45,8 @@ import { ValidationFailedException } from './validation-failed.exception.js';
 // A pipe given its own `exceptionFactory` keeps it: what that factory throws passes
 // through untouched. Nest's un-wrapped pipes still answer in the contract (the framework
 // translator turns their BadRequestException into one object with `field` null).
+// Each pipe declares its codes (@ErrorResponses) for the OpenAPI document; the field is
+// the parameter the pipe is given to.
 
 /**
  * Stands in for Nest's default exception while the wrapped pipe runs: a shared frozen
@@ -74,6 +77,7 @@ function rename(error: unknown, failure: () => ErrorWithStatus): never {
 }
 
 @Injectable()
+@ErrorResponses(IS_INT, IS_DEFINED)
 export class ParseIntPipe extends NestParseIntPipe {
   constructor(@Optional() options?: ParseIntPipeOptions) {
     super(withCheapFailure(options));
@@ -86,6 +90,7 @@ export class ParseIntPipe extends NestParseIntPipe {
 }
 
 @Injectable()
+@ErrorResponses(IS_NUMBER, IS_DEFINED)
 export class ParseFloatPipe extends NestParseFloatPipe {
   constructor(@Optional() options?: ParseFloatPipeOptions) {
     super(withCheapFailure(options));
@@ -98,6 +103,7 @@ export class ParseFloatPipe extends NestParseFloatPipe {
 }
 
 @Injectable()
+@ErrorResponses(IS_BOOLEAN, IS_DEFINED)
 export class ParseBoolPipe extends NestParseBoolPipe {
   constructor(@Optional() options?: ParseBoolPipeOptions) {
     super(withCheapFailure(options));
@@ -110,6 +116,7 @@ export class ParseBoolPipe extends NestParseBoolPipe {
 }
 
 @Injectable()
+@ErrorResponses(IS_UUID, IS_DEFINED)
 export class ParseUUIDPipe extends NestParseUUIDPipe {
   constructor(@Optional() options?: ParseUUIDPipeOptions) {
     super(withCheapFailure(options));
@@ -124,6 +131,7 @@ export class ParseUUIDPipe extends NestParseUUIDPipe {
 }
 
 @Injectable()
+@ErrorResponses(IS_ENUM, IS_DEFINED)
 export class ParseEnumPipe<T = unknown> extends NestParseEnumPipe<T> {
   constructor(enumType: T, @Optional() options?: ParseEnumPipeOptions) {
     super(enumType, withCheapFailure(options));
@@ -138,6 +146,7 @@ export class ParseEnumPipe<T = unknown> extends NestParseEnumPipe<T> {
 }
 
 @Injectable()
+@ErrorResponses(IS_DATE, IS_DEFINED)
 export class ParseDatePipe extends NestParseDatePipe {
   constructor(@Optional() options?: ParseDatePipeOptions) {
     super(withCheapFailure(options));
@@ -156,6 +165,7 @@ export class ParseDatePipe extends NestParseDatePipe {
 }
 
 @Injectable()
+@ErrorResponses(IS_ARRAY, ARRAY_ITEM_INVALID, IS_DEFINED)
 export class ParseArrayPipe extends NestParseArrayPipe {
   constructor(@Optional() options?: ParseArrayPipeOptions) {
     super(withCheapFailure(options));

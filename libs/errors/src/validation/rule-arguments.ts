@@ -59,13 +59,13 @@ function collectRules(cls: Function): RulesByProperty {
 
 // Mirrors class-validator's getConstraintType: the constraint's registered name, else
 // the metadata type (isDefined, nestedValidation, ...).
-function constraintNameOf(
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  metadata: { name?: string; type: string; constraintCls?: Function },
+export function constraintNameOf(
+  metadata: { name?: string; type: string; constraintCls?: object },
   storage: ReturnType<typeof getMetadataStorage>,
 ): string {
   if (metadata.constraintCls) {
-    const name = storage.getTargetValidatorConstraints(metadata.constraintCls)[0]?.name;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    const name = storage.getTargetValidatorConstraints(metadata.constraintCls as Function)[0]?.name;
     if (name) return name;
   }
   return metadata.name ?? metadata.type;

@@ -2,7 +2,7 @@ import { ArgumentMetadata, Injectable, Optional, ValidationPipe, ValidationPipeO
 import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { ErrorCode } from '../codes/error-code.js';
 import { BODY_NOT_OBJECT, NESTING_TOO_DEEP } from '../codes/validation.codes.js';
-import { flattenValidationErrors } from './flatten.js';
+import { DEFAULT_MAX_ERRORS, flattenValidationErrors } from './flatten.js';
 import { RuleCode } from './rule-codes.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
 
@@ -20,6 +20,17 @@ export interface ContractValidationPipeOptions extends Omit<
   codes?: Readonly<Record<string, ErrorCode | RuleCode>>;
 }
 
+/** The options of a ContractValidationPipe that decide which codes it can answer with. */
+export interface ValidationPipeAnswers {
+  readonly whitelist: boolean;
+  /** Unknown keys are refused (UNKNOWN_PROPERTY) rather than stripped. */
+  readonly forbidNonWhitelisted: boolean;
+  /** Past this many errors the response ends with TOO_MANY_ERRORS. */
+  readonly maxErrors: number;
+  /** Codes of custom rules (the `codes` option). */
+  readonly ruleCodes: ReadonlyMap<string, RuleCode> | undefined;
+}
+
 /**
  * Nest's ValidationPipe, answering in the error contract: one object per violated rule
  * of each field (see flattenValidationErrors). The valid path is Nest's own, untouched;
@@ -28,6 +39,8 @@ export interface ContractValidationPipeOptions extends Omit<
 @Injectable()
 export class ContractValidationPipe extends ValidationPipe {
   private readonly errorShape: ValidatorOptions['validationError'];
+  /** What decides the codes it answers with besides the DTO's rules (read by `nest-error-contract/swagger`). */
+  readonly answers: ValidationPipeAnswers;
 
   constructor(@Optional() options: ContractValidationPipeOptions = {}) {
     const { maxErrors, codes, validationError, ...nestOptions } = options;
@@ -40,6 +53,12 @@ export class ContractValidationPipe extends ValidationPipe {
     // The target lets the flattener find each rule's arguments (for `details`); it is
     // never sent. The value is never sent either, so class-validator need not copy it.
     this.errorShape = { value: false, ...validationError, target: true };
+    this.answers = {
+      whitelist: nestOptions.whitelist === true,
+      forbidNonWhitelisted: nestOptions.whitelist === true && nestOptions.forbidNonWhitelisted === true,
+      maxErrors: flattenOptions.maxErrors ?? DEFAULT_MAX_ERRORS,
+      ruleCodes: flattenOptions.ruleCodes,
+    };
   }
 
   // Given per call rather than through the constructor's options: Nest turns every valid
