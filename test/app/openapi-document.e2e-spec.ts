@@ -132,7 +132,19 @@ describe('the OpenAPI document of the sample app', () => {
           expect(refs?.length).toBeGreaterThan(0);
           for (const ref of refs ?? []) expect(document.components.schemas[ref.split('/').pop()!]).toBeDefined();
         }
+        // Both media types of the contract: the array, and RFC 9457 Problem Details.
+        for (const status of [...clientErrors, '500', '503']) {
+          const entry = operation.responses[status] as { $ref?: string; content?: object };
+          const response = entry.$ref ? document.components.responses[entry.$ref.split('/').pop()!] : entry;
+          const content = (response as { content?: object }).content ?? {};
+          expect({ name, status, types: Object.keys(content) }).toEqual({
+            name,
+            status,
+            types: ['application/json', 'application/problem+json'],
+          });
+        }
       }
+      expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['ApiError', 'ProblemDetails']));
     });
 
     it('shows Swagger UI at /api/docs', async () => {

@@ -9,6 +9,8 @@ import { PROPERTY, PossibleError } from './route-errors.js';
 export const API_ERROR = 'ApiError';
 /** The body of every error response: a non-empty array of ApiError. */
 export const API_ERRORS = 'ApiErrors';
+/** The same errors as an RFC 9457 object, answered to `Accept: application/problem+json`. */
+export const PROBLEM_DETAILS = 'ProblemDetails';
 
 const ref = (kind: 'schemas' | 'responses', name: string): Schema => ({ $ref: `#/components/${kind}/${name}` });
 
@@ -62,6 +64,24 @@ export function apiErrorSchemas(dialect: Dialect): Record<string, Schema> {
       minItems: 1,
       description: 'The body of every error response.',
       items: ref('schemas', API_ERROR),
+    },
+    [PROBLEM_DETAILS]: {
+      type: 'object',
+      description:
+        'RFC 9457 Problem Details, answered as `application/problem+json` when the request prefers it (`Accept`) or the app is configured so. The standard members describe the main problem; `errors` holds every error, exactly as the array answer does.',
+      required: ['type', 'title', 'status', 'detail', 'request_id', 'errors'],
+      properties: {
+        type: { type: 'string', description: "The URI of the main problem's code in the error code catalogue." },
+        title: {
+          type: 'string',
+          description: "The main problem's code name (`ROUTE_NOT_FOUND`), the same in every language.",
+        },
+        status: { type: 'integer', description: 'The HTTP status of the response.' },
+        detail: { type: 'string', description: "The main problem's message." },
+        instance: { type: 'string', description: '`urn:uuid:<request id>`, only when the request id is a UUID.' },
+        request_id: { type: 'string', description: 'The request id, as in the request id header.' },
+        errors: ref('schemas', API_ERRORS),
+      },
     },
   };
 }
@@ -151,13 +171,19 @@ function responseFor(
     description,
     // The same fields as the table, for machines: code -> the `field`s it is reported on.
     [ERROR_FIELDS]: Object.fromEntries(codes.map((code) => [code.code, fieldsByCode.get(code)!])),
-    headers: requestIdHeaderObject(requestIdHeader),
+    headers: { ...requestIdHeaderObject(requestIdHeader), ...CONTENT_LANGUAGE },
     content: {
       'application/json': {
         schema: { type: 'array', minItems: 1, items },
         examples: Object.fromEntries(
           codes.map((code) => [`${code.code} ${code.name}`, exampleFor(code, byCode.get(code)![0])]),
         ),
+      },
+      // The same errors in `errors`, narrowed to this response's codes.
+      'application/problem+json': {
+        schema: {
+          allOf: [ref('schemas', PROBLEM_DETAILS), { properties: { errors: { type: 'array', minItems: 1, items } } }],
+        },
       },
     },
   };
@@ -171,6 +197,15 @@ function exampleFor(code: ErrorCode, error: PossibleError): Schema {
   const { error: body } = code.create({ field, details });
   return { summary: `${code.code} ${code.name}`, value: [body] };
 }
+
+/** Messages follow `Accept-Language`; the response says which language it chose. */
+const CONTENT_LANGUAGE: Schema = {
+  'Content-Language': {
+    description:
+      'The language of the messages, chosen from `Accept-Language` (codes, fields and details never change).',
+    schema: { type: 'string' },
+  },
+};
 
 export function requestIdHeaderObject(name: string): Schema {
   return {
