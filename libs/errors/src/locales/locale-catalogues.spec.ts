@@ -93,7 +93,7 @@ describe('LocaleCatalogues', () => {
     expect(locale('de').unchanged).toBe(false);
   });
 
-  it('reports what locales lack, once, as one list', () => {
+  it('reports what the locales the app configures lack, once, as one list', () => {
     // de-CH lacks nothing: what its own catalogue has not, its parent de has.
     expect(catalogues().problems).toEqual([
       `Locale fr has no message for ${BUILTIN_CODES.length} code(s), answered in en instead: ${BUILTIN_CODES.map((code) => code.code).join(', ')}.`,
@@ -101,6 +101,15 @@ describe('LocaleCatalogues', () => {
     expect(catalogues('de').problems[0]).toMatch(
       /^Locale fr has no message for \d+ code\(s\), answered in de \(else en\) instead: /,
     );
+  });
+
+  it("does not report the app's codes missing from a built-in locale the app did not configure", () => {
+    const plain = new LocaleCatalogues(codes, [{ de: GERMAN }, {}], 'en');
+    expect(plain.problems).toEqual([]);
+    // ...but its default locale is the app's choice, so there the gap is reported.
+    expect(new LocaleCatalogues(codes, [{ de: GERMAN }, {}], 'de').problems).toEqual([
+      'Locale de has no message for 1 code(s), answered in en instead: 6001.',
+    ]);
   });
 });
 

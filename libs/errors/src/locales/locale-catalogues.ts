@@ -20,7 +20,10 @@ export class LocaleCatalogues {
 
   constructor(
     codes: readonly ErrorCode[],
-    /** Catalogues by locale tag, the later ones overriding messages of the earlier ones. */
+    /**
+     * Catalogues by locale tag, the later ones overriding messages of the earlier ones.
+     * The first holds the built-in locales, the rest the app's.
+     */
     catalogues: readonly Readonly<Record<string, LocaleMessages>>[],
     defaultLocale: string,
   ) {
@@ -31,7 +34,11 @@ export class LocaleCatalogues {
     for (const tag of tags) byTag.set(tag.toLowerCase(), compileLocale(tag, defaultTag, merged));
     this.byTag = byTag;
     this.defaultLocale = byTag.get(defaultTag.toLowerCase())!;
-    this.problems = reportProblems(codes, merged, defaultTag);
+    // A built-in locale the app did not configure covers the library's codes; the app's
+    // own codes fall back quietly there. A locale the app configures, or makes its
+    // default, is checked against every code, so a gap in the app's translations shows.
+    const configured = new Set(catalogues.slice(1).flatMap((catalogue) => Object.keys(catalogue).map(canonicalTag)));
+    this.problems = reportProblems(codes, merged, configured.add(defaultTag), defaultTag);
   }
 }
 
@@ -106,11 +113,12 @@ function compileLocale(tag: string, defaultTag: string, catalogues: Map<string, 
 function reportProblems(
   codes: readonly ErrorCode[],
   catalogues: Map<string, LocaleMessages>,
+  configured: ReadonlySet<string>,
   defaultTag: string,
 ): string[] {
   const problems: string[] = [];
   const fallback = defaultTag === SOURCE_LOCALE ? SOURCE_LOCALE : `${defaultTag} (else ${SOURCE_LOCALE})`;
-  for (const tag of new Set([...catalogues.keys(), defaultTag])) {
+  for (const tag of configured) {
     if (tag === SOURCE_LOCALE) continue;
     const own = withParents(tag);
     if (own.includes(SOURCE_LOCALE)) continue; // en-GB: whatever it lacks, English has
