@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { rmSync, writeFileSync } from 'node:fs';
+import { writeSection } from './benchmarks-file';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
@@ -564,8 +565,8 @@ async function main(): Promise<void> {
     const text = render(report) + summary(report);
     process.stdout.write(`\n${text}\n`);
     if (!SMOKE) {
-      writeFileSync(resolve(REPOSITORY_ROOT, 'BENCHMARKS.md'), `# Benchmarks\n\n${text}\n`);
-      log('Wrote BENCHMARKS.md');
+      writeSection('throughput', `## Throughput over sockets (\`npm run bench\`)\n\n${text}`);
+      log('Wrote its section of BENCHMARKS.md');
     }
   } finally {
     clearInterval(sampleLoad);
