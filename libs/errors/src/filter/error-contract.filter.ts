@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject, LoggerService } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { throwError } from 'rxjs';
-import { ApiError, toApiError } from '../contract/api-error.js';
+import { ErrorWithStatus, toApiError } from '../contract/api-error.js';
+import { serializeErrors } from '../contract/serialize.js';
 import { responseStatus } from '../contract/status-rule.js';
 import { INTERNAL_ERROR } from '../codes/server.codes.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
@@ -10,11 +11,10 @@ import { translateError } from '../translators/pipeline.js';
 import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator.js';
 import { describeForLog } from './log-format.js';
 import { requestIdOf } from './request-id.js';
+import { JSON_CONTENT_TYPE, sendJson } from './send-json.js';
 
 /** Injection token of the filter's translators, in the order they are tried (module-private). */
 export const ERROR_TRANSLATORS = Symbol('ERROR_TRANSLATORS');
-
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** The request and response as both adapters expose them, as far as this filter reads them. */
 export type HttpRequest = {
@@ -79,15 +79,9 @@ export class ErrorContractFilter implements ExceptionFilter {
     try {
       requestId = requestIdOf(request?.raw ?? request, this.headerName);
       const translation = translateError(exception, this.translators, this.contextFor(request, requestId));
-      const status = responseStatus(translation.errors.map((item) => item.status));
+      const status = statusOf(translation.errors);
       if (status >= 500) this.logServerError(status, translation, exception, request, requestId);
-      this.reply(
-        response,
-        status,
-        translation.errors.map((item) => toApiError(item.error)),
-        requestId,
-        translation.headers,
-      );
+      this.reply(response, status, translation.errors, requestId, translation.headers);
     } catch (filterFailure) {
       this.replyLastResort(response, requestId, filterFailure, exception);
     }
@@ -121,7 +115,7 @@ export class ErrorContractFilter implements ExceptionFilter {
   private reply(
     response: HttpResponse,
     status: number,
-    body: ApiError[],
+    errors: readonly ErrorWithStatus[],
     requestId: string,
     headers: Record<string, string> | undefined,
   ): void {
@@ -133,15 +127,13 @@ export class ErrorContractFilter implements ExceptionFilter {
       destroyResponse(response);
       return;
     }
-    if (headers) for (const name in headers) adapter.setHeader(response, name, headers[name]);
-    adapter.setHeader(response, this.headerName, requestId);
-    // Both adapters send an array as `application/json; charset=utf-8` by themselves; the
-    // header is only replaced when the handler had set another type before throwing.
-    const contentType: unknown = adapter.getHeader(response, 'content-type');
-    if (contentType !== undefined && contentType !== JSON_CONTENT_TYPE) {
-      adapter.setHeader(response, 'content-type', JSON_CONTENT_TYPE);
-    }
-    adapter.reply(response, body, status);
+    const apiErrors = errors.map((item) => item.error);
+    const allHeaders = { ...headers, [this.headerName]: requestId };
+    if (sendJson(response, status, serializeErrors(apiErrors), allHeaders)) return;
+    // A response object of another platform: its adapter sends the array.
+    for (const name in allHeaders) adapter.setHeader(response, name, allHeaders[name]);
+    adapter.setHeader(response, 'content-type', JSON_CONTENT_TYPE);
+    adapter.reply(response, apiErrors.map(toApiError), status);
   }
 
   /** The filter failed itself: answer a minimal 500 in the contract with the raw Node response. */
@@ -154,7 +146,7 @@ export class ErrorContractFilter implements ExceptionFilter {
     const node = (response?.raw ?? response) as NodeResponse | undefined;
     try {
       if (!node || headersAlreadySent(response)) return destroyResponse(response);
-      const body = JSON.stringify([toApiError(INTERNAL_ERROR.create({ details: { request_id: requestId } }).error)]);
+      const body = serializeErrors([INTERNAL_ERROR.create({ details: { request_id: requestId } }).error]);
       node.writeHead?.(500, { 'content-type': JSON_CONTENT_TYPE, [this.headerName]: requestId });
       node.end?.(body);
     } catch {
@@ -210,6 +202,11 @@ export class ErrorContractFilter implements ExceptionFilter {
  * a `router.all('*path')` route; Fastify leaves `routeOptions.url` unset in its
  * not-found handler. Never decided by the exception's message text.
  */
+/** The status rule over the errors, without building a list for the usual single error. */
+function statusOf(errors: readonly ErrorWithStatus[]): number {
+  return errors.length === 1 ? errors[0].status : responseStatus(errors.map((item) => item.status));
+}
+
 function routeMatched(request: HttpRequest): boolean {
   if (request.routeOptions) return request.routeOptions.url !== undefined;
   return request.route !== undefined && request.route.path !== NEST_NOT_FOUND_ROUTE;
