@@ -1,6 +1,15 @@
-import { Controller, Get, Injectable, Module } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  Get,
+  Injectable,
+  Module,
+  NotFoundException,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ErrorsModule, NotFoundError, defineErrorCode } from 'nest-error-contract';
+import { ErrorTranslator, ErrorsModule, NotFoundError, defineErrorCode } from 'nest-error-contract';
 import { ADAPTERS, createTestApp, expectContract } from './support/test-app';
 
 const ORDER_NOT_FOUND = defineErrorCode('6201', 'ORDER_NOT_FOUND', 404, 'No order has the id {id}.', {
@@ -78,6 +87,88 @@ describe.each(ADAPTERS)('a plain app with only ErrorsModule.forRoot() on %s', (a
       const response = await app.http().get('/anything');
       expect(response.status).toBe(404);
       expectContract(response);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+/** An app's own filter for Nest's NotFoundException, answering with a body of its own. */
+@Catch(NotFoundException)
+class AppNotFoundFilter implements ExceptionFilter {
+  catch(exception: NotFoundException, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<{
+      status?: (code: number) => { json: (body: unknown) => void };
+      code?: (code: number) => { send: (body: unknown) => void };
+    }>();
+    const body = { seen_by: 'app filter', message: exception.message };
+    if (response.code) response.code(404).send(body);
+    else response.status!(404).json(body);
+  }
+}
+
+@Controller('things')
+class ThingsController {
+  @Get('missing')
+  missing() {
+    throw new NotFoundException('No such thing');
+  }
+}
+
+describe.each(ADAPTERS)('unknown routes on %s', (adapter) => {
+  const start = (options: Parameters<typeof ErrorsModule.forRoot>[0]) =>
+    createTestApp(
+      adapter,
+      { imports: [ErrorsModule.forRoot({ database: false, ...options })], controllers: [ThingsController] },
+      { configure: (app) => app.useGlobalFilters(new AppNotFoundFilter()) },
+    );
+
+  it('are answered by the library by default, without running exception filters', async () => {
+    const app = await start({});
+    try {
+      const unknown = await app.http().get('/no/such/route?token=x');
+      expect(unknown.status).toBe(404);
+      expect(expectContract(unknown)).toEqual([
+        {
+          message: 'No route matches GET /no/such/route.',
+          error_code: '1001',
+          field: null,
+          details: { method: 'GET', path: '/no/such/route' },
+        },
+      ]);
+      // The app's filter still gets what handlers throw.
+      const thrown = await app.http().get('/things/missing');
+      expect(thrown.body).toEqual({ seen_by: 'app filter', message: 'No such thing' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("reach the app's filters as Nest's NotFoundException with unknownRoutes: 'exception-filters'", async () => {
+    const app = await start({ unknownRoutes: 'exception-filters' });
+    try {
+      const unknown = await app.http().post('/no/such/route');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toEqual({ seen_by: 'app filter', message: 'Cannot POST /no/such/route' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("still reach the app's translators, as the NotFoundException Nest would throw", async () => {
+    const seen: string[] = [];
+    const recorder: ErrorTranslator = (exception) => {
+      if (exception instanceof NotFoundException) seen.push(exception.message);
+      return undefined;
+    };
+    const app = await createTestApp(adapter, {
+      imports: [ErrorsModule.forRoot({ database: false, translators: [recorder] })],
+    });
+    try {
+      const unknown = await app.http().delete('/nowhere');
+      expect(unknown.status).toBe(404);
+      expect(expectContract(unknown)[0].error_code).toBe('1001');
+      expect(seen).toEqual(['Cannot DELETE /nowhere']);
     } finally {
       await app.close();
     }

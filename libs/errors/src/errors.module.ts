@@ -1,11 +1,4 @@
-import {
-  Inject,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  NotFoundException,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { BUILTIN_CODES } from './codes/builtin-codes.js';
 import { ErrorCodeRegistry } from './codes/registry.js';
@@ -17,6 +10,7 @@ import { installClientErrorHandler } from './filter/client-error.handler.js';
 import { ERROR_TRANSLATORS, ErrorContractFilter, HttpRequest, HttpResponse } from './filter/error-contract.filter.js';
 import { shareFrameworkErrorSettings } from './filter/fastify-framework-errors.js';
 import { installRequestIdHook } from './filter/request-id.hooks.js';
+import { answerUnknownRoutes } from './filter/route-not-found.handler.js';
 import { defaultTranslators } from './translators/pipeline.js';
 
 /**
@@ -73,6 +67,11 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
     installRequestIdHook(adapter, this.settings.requestIdHeader);
+    if (this.settings.unknownRoutes === 'library') {
+      answerUnknownRoutes(adapter, (request: HttpRequest, response: HttpResponse) =>
+        this.filter.replyRouteNotFound(request, response),
+      );
+    }
     if (adapter.getType() === 'fastify') {
       shareFrameworkErrorSettings(adapter.getInstance() as object, {
         requestIdHeader: this.settings.requestIdHeader,
@@ -98,9 +97,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     const server = adapter.getHttpServer?.();
     if (server) installClientErrorHandler(server, this.settings.requestIdHeader);
     if (adapter.getType() === 'express') {
-      adapter.use((request: HttpRequest, response: HttpResponse) => {
-        this.filter.replyTo(new NotFoundException(), request, response);
-      });
+      adapter.use((request: HttpRequest, response: HttpResponse) => this.filter.replyRouteNotFound(request, response));
     }
   }
 

@@ -18,6 +18,14 @@ export interface ErrorsModuleOptions {
    * Default `['application/json', '+json']`.
    */
   bodyMediaTypes?: readonly string[];
+  /**
+   * Who answers a request that matches no route (always a 404 ROUTE_NOT_FOUND).
+   * `'library'` (default): the library, in place of Nest's not-found handler, without an
+   * exception. `'exception-filters'`: Nest throws its NotFoundException and the exception
+   * filters answer it, which costs a stack trace per request; choose it when a filter of
+   * your own must see unknown routes.
+   */
+  unknownRoutes?: 'library' | 'exception-filters';
   /** Where 5xx errors and start-up reports are logged. Default: Nest's Logger. */
   logger?: LoggerService;
 }

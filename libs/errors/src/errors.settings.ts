@@ -12,6 +12,7 @@ export interface ErrorsSettings {
   /** Lower-cased, as Node and Fastify keep header names. */
   readonly requestIdHeader: string;
   readonly bodyMediaTypes: readonly string[];
+  readonly unknownRoutes: 'library' | 'exception-filters';
   readonly logger: LoggerService;
 }
 
@@ -28,6 +29,7 @@ export function resolveSettings(options: ErrorsModuleOptions = {}): ErrorsSettin
     database: options.database ?? {},
     requestIdHeader: (options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase(),
     bodyMediaTypes: options.bodyMediaTypes ?? DEFAULT_BODY_MEDIA_TYPES,
+    unknownRoutes: options.unknownRoutes ?? 'library',
     logger: options.logger ?? new Logger('ErrorContract'),
   });
 }

@@ -1,9 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Inject, LoggerService } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, LoggerService, NotFoundException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { throwError } from 'rxjs';
 import { ErrorWithStatus, toApiError } from '../contract/api-error.js';
 import { serializeErrors } from '../contract/serialize.js';
 import { responseStatus } from '../contract/status-rule.js';
+import { ROUTE_NOT_FOUND } from '../codes/request.codes.js';
 import { INTERNAL_ERROR } from '../codes/server.codes.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
 import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
@@ -50,6 +51,8 @@ export class ErrorContractFilter implements ExceptionFilter {
   private readonly headerName: string;
   private readonly bodyMediaTypes: readonly string[];
   private readonly logger: LoggerService;
+  /** Whether the app brought translators of its own (they may claim any error). */
+  private readonly appTranslates: boolean;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -60,6 +63,7 @@ export class ErrorContractFilter implements ExceptionFilter {
     this.headerName = settings.requestIdHeader;
     this.bodyMediaTypes = settings.bodyMediaTypes;
     this.logger = settings.logger;
+    this.appTranslates = settings.translators.length > 0;
   }
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
@@ -70,10 +74,7 @@ export class ErrorContractFilter implements ExceptionFilter {
     return undefined;
   }
 
-  /**
-   * Answers one failed HTTP request in the contract. `catch` calls it for what Nest
-   * catches; ErrorsModule calls it directly for requests no route of Express matched.
-   */
+  /** Answers one failed HTTP request in the contract (what Nest catches goes through `catch`). */
   replyTo(exception: unknown, request: HttpRequest, response: HttpResponse): void {
     let requestId = 'unknown';
     try {
@@ -87,17 +88,48 @@ export class ErrorContractFilter implements ExceptionFilter {
     }
   }
 
+  /**
+   * Answers a request no route matched: 404, ROUTE_NOT_FOUND. ErrorsModule puts this in
+   * place of Nest's not-found handler, which throws a NotFoundException (capturing a
+   * stack trace that nothing reads) and runs the exception filters for it: the answer
+   * needs neither. An app with translators of its own still gets that exception
+   * translated (without the stack), so they can claim it as before.
+   */
+  replyRouteNotFound(request: HttpRequest, response: HttpResponse): void {
+    if (this.appTranslates) {
+      this.replyTo(this.routeNotFoundException(request), request, response);
+      return;
+    }
+    let requestId = 'unknown';
+    try {
+      requestId = requestIdOf(request?.raw ?? request, this.headerName);
+      const { method, path } = requestLine(request);
+      this.reply(response, 404, [ROUTE_NOT_FOUND.create({ details: { method, path } })], requestId, undefined);
+    } catch (filterFailure) {
+      this.replyLastResort(response, requestId, filterFailure, this.routeNotFoundException(request));
+    }
+  }
+
+  /** The exception Nest's not-found handler throws, with its message, without a stack trace. */
+  private routeNotFoundException(request: HttpRequest): NotFoundException {
+    const adapter = this.adapterHost.httpAdapter;
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new NotFoundException(`Cannot ${adapter.getRequestMethod(request)} ${adapter.getRequestUrl(request)}`);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
   private contextFor(request: HttpRequest, requestId: string): TranslationContext {
+    const { method, path } = requestLine(request);
     return {
       requestId,
       registry: this.registry,
       bodyMediaTypes: this.bodyMediaTypes,
       bodyLimitBytes: this.bodyLimitBytes(),
-      request: {
-        method: request.method ?? 'GET',
-        path: pathOf(request.originalUrl ?? request.url ?? '/'),
-        routeMatched: routeMatched(request),
-      },
+      request: { method, path, routeMatched: routeMatched(request) },
     };
   }
 
@@ -212,6 +244,11 @@ function routeMatched(request: HttpRequest): boolean {
   return request.route !== undefined && request.route.path !== NEST_NOT_FOUND_ROUTE;
 }
 const NEST_NOT_FOUND_ROUTE = '*path';
+
+/** The method and the path (without its query string: queries often carry tokens). */
+function requestLine(request: HttpRequest): { method: string; path: string } {
+  return { method: request.method ?? 'GET', path: pathOf(request.originalUrl ?? request.url ?? '/') };
+}
 
 function pathOf(url: string): string {
   const query = url.indexOf('?');
