@@ -113,6 +113,16 @@ class ThingsController {
   missing() {
     throw new NotFoundException('No such thing');
   }
+
+  @Get('there')
+  there() {
+    return { ok: true };
+  }
+
+  @Get('broken')
+  broken(): never {
+    throw new Error('bug');
+  }
 }
 
 describe.each(ADAPTERS)('unknown routes on %s', (adapter) => {
@@ -174,3 +184,36 @@ describe.each(ADAPTERS)('unknown routes on %s', (adapter) => {
     }
   });
 });
+
+describe.each(ADAPTERS)('requestIdOnSuccess: false on %s', (adapter) => {
+  it('leaves the id off successful responses and still puts it on every error, in the body of a 500 too', async () => {
+    const app = await createTestApp(adapter, {
+      imports: [ErrorsModule.forRoot({ database: false, requestIdOnSuccess: false, logger: silentLogger() })],
+      controllers: [ThingsController],
+    });
+    try {
+      const success = await app.http().get('/things/there').set('X-Request-Id', 'abc');
+      expect(success.status).toBe(200);
+      expect(success.headers['x-request-id']).toBeUndefined();
+
+      const echoed = await app.http().get('/things/missing').set('X-Request-Id', 'abc');
+      expect(echoed.status).toBe(404);
+      expect(echoed.headers['x-request-id']).toBe('abc');
+
+      const generated = await app.http().get('/things/broken');
+      expect(generated.status).toBe(500);
+      const id = generated.headers['x-request-id'];
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(expectContract(generated)[0].details).toEqual({ request_id: id });
+
+      const unknown = await app.http().get('/nowhere').set('X-Request-Id', 'has space');
+      expect(unknown.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+function silentLogger() {
+  return { log() {}, warn() {}, error() {} };
+}

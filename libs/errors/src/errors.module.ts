@@ -66,7 +66,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
   configure(_consumer: MiddlewareConsumer): void {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
-    installRequestIdHook(adapter, this.settings.requestIdHeader);
+    if (this.settings.requestIdOnSuccess) installRequestIdHook(adapter, this.settings.requestIdHeader);
     if (this.settings.unknownRoutes === 'library') {
       answerUnknownRoutes(adapter, (request: HttpRequest, response: HttpResponse) =>
         this.filter.replyRouteNotFound(request, response),

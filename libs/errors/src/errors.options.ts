@@ -13,6 +13,12 @@ export interface ErrorsModuleOptions {
   /** Header that carries the request id in and out. Default `X-Request-Id`. */
   requestIdHeader?: string;
   /**
+   * Whether successful responses carry the request id header too (default `true`). It
+   * takes a hook that runs on every request; with `false`, only error responses carry
+   * it (the client's sane id echoed, or a new one).
+   */
+  requestIdOnSuccess?: boolean;
+  /**
    * Media types a route with a `@Body()` accepts; a body of another type gets 415.
    * Entries ending in `+json` style suffixes match any `type/subtype+suffix`.
    * Default `['application/json', '+json']`.

@@ -11,6 +11,7 @@ export interface ErrorsSettings {
   readonly database: DatabaseErrorOptions | false;
   /** Lower-cased, as Node and Fastify keep header names. */
   readonly requestIdHeader: string;
+  readonly requestIdOnSuccess: boolean;
   readonly bodyMediaTypes: readonly string[];
   readonly unknownRoutes: 'library' | 'exception-filters';
   readonly logger: LoggerService;
@@ -28,6 +29,7 @@ export function resolveSettings(options: ErrorsModuleOptions = {}): ErrorsSettin
     translators: options.translators ?? [],
     database: options.database ?? {},
     requestIdHeader: (options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase(),
+    requestIdOnSuccess: options.requestIdOnSuccess ?? true,
     bodyMediaTypes: options.bodyMediaTypes ?? DEFAULT_BODY_MEDIA_TYPES,
     unknownRoutes: options.unknownRoutes ?? 'library',
     logger: options.logger ?? new Logger('ErrorContract'),

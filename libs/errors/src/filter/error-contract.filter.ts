@@ -11,7 +11,7 @@ import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
 import { translateError } from '../translators/pipeline.js';
 import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator.js';
 import { describeForLog } from './log-format.js';
-import { requestIdOf } from './request-id.js';
+import { requestIdFor } from './request-id.js';
 import { JSON_CONTENT_TYPE, sendJson } from './send-json.js';
 
 /** Injection token of the filter's translators, in the order they are tried (module-private). */
@@ -78,7 +78,7 @@ export class ErrorContractFilter implements ExceptionFilter {
   replyTo(exception: unknown, request: HttpRequest, response: HttpResponse): void {
     let requestId = 'unknown';
     try {
-      requestId = requestIdOf(request?.raw ?? request, this.headerName);
+      requestId = requestIdFor(request?.raw ?? request, response, this.headerName);
       const translation = translateError(exception, this.translators, this.contextFor(request, requestId));
       const status = statusOf(translation.errors);
       if (status >= 500) this.logServerError(status, translation, exception, request, requestId);
@@ -102,7 +102,7 @@ export class ErrorContractFilter implements ExceptionFilter {
     }
     let requestId = 'unknown';
     try {
-      requestId = requestIdOf(request?.raw ?? request, this.headerName);
+      requestId = requestIdFor(request?.raw ?? request, response, this.headerName);
       const { method, path } = requestLine(request);
       this.reply(response, 404, [ROUTE_NOT_FOUND.create({ details: { method, path } })], requestId, undefined);
     } catch (filterFailure) {

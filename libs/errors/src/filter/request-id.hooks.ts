@@ -14,7 +14,7 @@ type FastifyLike = {
 };
 
 /**
- * Gives every response, successful or not, its `X-Request-Id` (DESIGN.md). Installed as
+ * Gives every response, successful or not, its `X-Request-Id`. Installed as
  * the platform's own hook (Express middleware, Fastify onRequest) rather than a Nest
  * middleware: Nest's middleware layer matches routes for every request (and goes through
  * @fastify/middie on Fastify), which costs more than the header itself on the 2xx path.
