@@ -25,6 +25,7 @@ export type HttpRequest = {
   headers?: Record<string, string | string[] | undefined>;
   route?: { path?: unknown }; // Express: set once a route matched
   routeOptions?: { url?: string }; // Fastify: url undefined in the not-found handler
+  is404?: boolean; // Fastify: true in the not-found handler
   raw?: object;
 };
 export type HttpResponse = {
@@ -240,6 +241,8 @@ function statusOf(errors: readonly ErrorWithStatus[]): number {
 }
 
 function routeMatched(request: HttpRequest): boolean {
+  // Fastify's is404 is one property read; its routeOptions builds a new object per read.
+  if (typeof request.is404 === 'boolean') return !request.is404;
   if (request.routeOptions) return request.routeOptions.url !== undefined;
   return request.route !== undefined && request.route.path !== NEST_NOT_FOUND_ROUTE;
 }
