@@ -17,7 +17,13 @@ import {
 } from '@nestjs/common';
 import { IsEmail, IsIn, IsInt, IsString, IsUrl, Length, Max, Min } from 'class-validator';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { ConflictError, ErrorsModule, NotFoundError, createValidationPipe } from 'nest-error-contract';
+import {
+  ConflictError,
+  ErrorsModule,
+  ErrorsModuleOptions,
+  NotFoundError,
+  createValidationPipe,
+} from 'nest-error-contract';
 
 /**
  * The apps under test. "ours" and "stock" share the DTO, the controllers, the routes and
@@ -214,6 +220,8 @@ export interface BenchModuleOptions {
   logger: LoggerService;
   /** The DB scenario set: an initialised DataSource with the users table. */
   dataSource?: DataSource;
+  /** For ours: ErrorsModule options beside the defaults (to measure an opt-out). */
+  errorsOptions?: ErrorsModuleOptions;
 }
 
 @Module({})
@@ -228,6 +236,7 @@ export class BenchModule {
               database: options.dataSource
                 ? { constraints: { username_unique_lowercase: { field: 'username' } } }
                 : false,
+              ...options.errorsOptions,
             }),
           ]
         : [];

@@ -7,14 +7,35 @@ import { difference, selfTimes, summarise } from './profile';
 
 /**
  * CPU profile of ours and of stock on one path of the cost meter, injected in one
- * process as `npm run bench:cost` does (the inspector's sampling profiler around the
- * measured requests only, after the warm-up), summarised per function and package:
+ * process as `npm run bench:cost` does: after the warm-up, the inspector's sampling
+ * profiler runs around alternating slices of ours and stock requests (the machine's
+ * load then weighs on both alike), and the samples are summarised per function and
+ * package, in microseconds of CPU per request:
  *
  *     npm run bench:cost:profile -- <express|fastify> <path key> [requests]
  *
  * Path keys: valid, violations, malformed, route, notfound, typeerror, conflict, unique.
- * TOP=n prints more frames; KEEP_PROFILE=1 keeps the .cpuprofile files (Chrome DevTools).
+ * TOP=n prints more frames; KEEP_PROFILE=1 keeps the profiles (one JSON list of slices per side).
  */
+type Profile = Parameters<typeof selfTimes>[0];
+
+/** One profile of several slices: node ids renumbered so they stay unique. */
+function merge(profiles: Profile[]): Profile {
+  const merged: Profile = { nodes: [], samples: [], timeDeltas: [] };
+  let offset = 0;
+  for (const profile of profiles) {
+    let highest = 0;
+    for (const node of profile.nodes) {
+      merged.nodes.push({ ...node, id: node.id + offset });
+      highest = Math.max(highest, node.id);
+    }
+    for (const sample of profile.samples) merged.samples.push(sample + offset);
+    for (const delta of profile.timeDeltas) merged.timeDeltas.push(delta);
+    offset += highest + 1;
+  }
+  return merged;
+}
+
 async function main(): Promise<void> {
   const [adapter = 'express', key = 'route', requests = '3000'] = process.argv.slice(2);
   if (adapter !== 'express' && adapter !== 'fastify') throw new Error(`Unknown adapter ${adapter}`);
@@ -35,7 +56,7 @@ async function main(): Promise<void> {
     });
     if (reply.type !== 'profiled') throw new Error(`Unexpected answer ${reply.type}`);
     const read = (variant: 'ours' | 'stock') =>
-      selfTimes(JSON.parse(readFileSync(files[variant], 'utf8')), reply.requests, reply.cpuMicros[variant]);
+      selfTimes(merge(JSON.parse(readFileSync(files[variant], 'utf8'))), reply.requests, reply.cpuMicros[variant]);
     const ours = read('ours');
     const stock = read('stock');
     console.log(`${adapter} / ${key}: ${reply.requests} requests per side\n`);

@@ -7,7 +7,7 @@ import { Session } from 'node:inspector';
 import inject from 'light-my-request';
 import type { DispatchFunc, InjectOptions, Response as InjectedResponse } from 'light-my-request';
 import { DataSource } from 'typeorm';
-import { fastifyFrameworkErrors } from 'nest-error-contract';
+import { ErrorsModuleOptions, fastifyFrameworkErrors } from 'nest-error-contract';
 import { createPgliteDriver } from 'typeorm-pglite';
 import { BenchModule, BenchUser, SilentLogger, TAKEN_USER, USERS_SETUP_SQL, Variant, pipeFor } from './apps';
 import { COST_PATHS, CostPath } from './cost-paths';
@@ -29,6 +29,10 @@ export interface CostSpec {
   warmup: number;
   /** Only these path keys (all when absent). */
   paths?: string[];
+  /** ErrorsModule options for ours beside the defaults (`--ours-options`, `--lean`), to measure an opt-out. */
+  oursOptions?: ErrorsModuleOptions;
+  /** Create ours without `rawBody: true` (`--lean`: nothing then reads the raw body). */
+  oursWithoutRawBody?: boolean;
   /** Instead of measuring: CPU-profile this many requests of each side on one path, to these files. */
   profile?: { path: string; requests: number; files: Record<Variant, string> };
 }
@@ -73,10 +77,10 @@ async function openDataSource(): Promise<DataSource> {
 /** Each side built the way its README tells a user to build it. */
 async function build(variant: Variant, dataSource: DataSource): Promise<{ app: INestApplication; inject: Injector }> {
   const logger = new SilentLogger();
-  const module = BenchModule.register({ variant, logger, dataSource });
+  const module = BenchModule.register({ variant, logger, dataSource, errorsOptions: spec.oursOptions });
   // The library's README: rawBody (it checks UTF-8 on the raw bytes), and on Fastify its
   // frameworkErrors handler. Stock: Nest's defaults.
-  const options = { logger, rawBody: variant === 'ours' };
+  const options = { logger, rawBody: variant === 'ours' && !spec.oursWithoutRawBody };
   const app: INestApplication =
     spec.adapter === 'fastify'
       ? await NestFactory.create(
@@ -234,6 +238,11 @@ async function measure(sides: Record<Variant, Injector>, paths: readonly CostPat
   return results;
 }
 
+/**
+ * Profiles both sides in alternating slices (ours, stock, stock, ours...), so the load
+ * of the machine weighs on both alike, as in the measured rounds. Each side's file gets
+ * the list of its slices' profiles.
+ */
 async function profile(
   sides: Record<Variant, Injector>,
   path: CostPath,
@@ -248,17 +257,25 @@ async function profile(
     );
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 100 });
-  const cpuMicros = { ours: 0, stock: 0 };
   for (const variant of ['ours', 'stock'] as const) {
     for (let i = 0; i < spec.warmup; i++) await sides[variant](path);
-    gc();
-    await post('Profiler.start');
-    cpuMicros[variant] = await block(sides[variant], path, path.expected[variant], requests);
-    const { profile: result } = (await post('Profiler.stop')) as { profile: unknown };
-    writeFileSync(files[variant], JSON.stringify(result));
   }
+  const slices = 20;
+  const perSlice = Math.max(1, Math.round(requests / slices));
+  const cpuMicros = { ours: 0, stock: 0 };
+  const profiles: Record<Variant, unknown[]> = { ours: [], stock: [] };
+  for (let slice = 0; slice < slices; slice++) {
+    for (const variant of slice % 2 === 0 ? (['ours', 'stock'] as const) : (['stock', 'ours'] as const)) {
+      gc();
+      await post('Profiler.start');
+      cpuMicros[variant] += await block(sides[variant], path, path.expected[variant], perSlice);
+      const { profile: result } = (await post('Profiler.stop')) as { profile: unknown };
+      profiles[variant].push(result);
+    }
+  }
+  for (const variant of ['ours', 'stock'] as const) writeFileSync(files[variant], JSON.stringify(profiles[variant]));
   session.disconnect();
-  return cpuMicros;
+  return { cpuMicros, requests: perSlice * slices };
 }
 
 async function main(): Promise<void> {
@@ -275,8 +292,8 @@ async function main(): Promise<void> {
   if (spec.profile) {
     const path = paths.find((candidate) => candidate.key === spec.profile!.path);
     if (!path) throw new Error(`Unknown path ${spec.profile.path}`);
-    const cpuMicros = await profile(sides, path, spec.profile.requests, spec.profile.files);
-    message = { type: 'profiled', cpuMicros, requests: spec.profile.requests };
+    const { cpuMicros, requests } = await profile(sides, path, spec.profile.requests, spec.profile.files);
+    message = { type: 'profiled', cpuMicros, requests };
   } else {
     message = { type: 'result', paths: await measure(sides, paths), timerCost };
   }

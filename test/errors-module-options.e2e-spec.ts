@@ -1,5 +1,6 @@
 import {
   ArgumentsHost,
+  Body,
   Catch,
   Controller,
   ExceptionFilter,
@@ -7,10 +8,11 @@ import {
   Injectable,
   Module,
   NotFoundException,
+  Post,
 } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ErrorTranslator, ErrorsModule, NotFoundError, defineErrorCode } from 'nest-error-contract';
-import { ADAPTERS, createTestApp, expectContract } from './support/test-app';
+import { ADAPTERS, createTestApp, expectContract, sendRaw } from './support/test-app';
 
 const ORDER_NOT_FOUND = defineErrorCode('6201', 'ORDER_NOT_FOUND', 404, 'No order has the id {id}.', {
   details: '{ id: number }',
@@ -123,6 +125,11 @@ class ThingsController {
   broken(): never {
     throw new Error('bug');
   }
+
+  @Post('echo')
+  echo(@Body() body: unknown) {
+    return { received: body };
+  }
 }
 
 describe.each(ADAPTERS)('unknown routes on %s', (adapter) => {
@@ -208,6 +215,44 @@ describe.each(ADAPTERS)('requestIdOnSuccess: false on %s', (adapter) => {
 
       const unknown = await app.http().get('/nowhere').set('X-Request-Id', 'has space');
       expect(unknown.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe.each(ADAPTERS)('bodyChecks on %s', (adapter) => {
+  const invalidUtf8 = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+
+  it('are on by default: 400 for invalid UTF-8, 415 for another media type', async () => {
+    const app = await createTestApp(adapter, {
+      imports: [ErrorsModule.forRoot({ database: false })],
+      controllers: [ThingsController],
+    });
+    try {
+      const broken = await sendRaw(app, 'POST', '/things/echo', { 'content-type': 'application/json' }, invalidUtf8);
+      expect(broken.status).toBe(400);
+      expect((broken.body as Array<{ error_code: string }>)[0].error_code).toBe('1005');
+      const xml = await app.http().post('/things/echo').set('content-type', 'text/xml').send('<a>1</a>');
+      expect(xml.status).toBe(415);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('are left out with bodyChecks: false (the handler gets what the parser made of the body)', async () => {
+    const app = await createTestApp(adapter, {
+      imports: [ErrorsModule.forRoot({ database: false, bodyChecks: false })],
+      controllers: [ThingsController],
+    });
+    try {
+      const broken = await sendRaw(app, 'POST', '/things/echo', { 'content-type': 'application/json' }, invalidUtf8);
+      expect(broken.status).toBe(201);
+      expect(broken.body).toEqual({ received: { name: '\ufffd\ufffd' } });
+      const xml = await app.http().post('/things/echo').set('content-type', 'text/xml').send('<a>1</a>');
+      // Express has no parser for it and passes no body; Fastify refuses the type itself.
+      if (adapter === 'express') expect(xml.status).toBe(201);
+      else expect(expectContract(xml)[0].error_code).toBe('1004');
     } finally {
       await app.close();
     }

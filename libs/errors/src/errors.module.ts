@@ -43,7 +43,13 @@ import { defaultTranslators } from './translators/pipeline.js';
     ErrorContractFilter,
     { provide: APP_FILTER, useExisting: ErrorContractFilter },
     BodyMediaTypeGuard,
-    { provide: APP_GUARD, useExisting: BodyMediaTypeGuard },
+    {
+      // Nest skips a global guard whose factory returns nothing: with bodyChecks off, no
+      // guard step runs before the handlers at all.
+      provide: APP_GUARD,
+      inject: [ERRORS_SETTINGS, BodyMediaTypeGuard],
+      useFactory: (settings: ErrorsSettings, guard: BodyMediaTypeGuard) => (settings.bodyChecks ? guard : null),
+    },
   ],
   exports: [ErrorCodeRegistry],
 })

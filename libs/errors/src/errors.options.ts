@@ -25,6 +25,14 @@ export interface ErrorsModuleOptions {
    */
   bodyMediaTypes?: readonly string[];
   /**
+   * The checks on a request body, on routes with a `@Body()` (default `true`): media
+   * type and charset (415), invalid UTF-8 (400, with the app's `rawBody: true`), an
+   * empty JSON body (400). They run as a global guard, so Nest runs its guard step before
+   * every handler; `false` leaves them out (an app behind a gateway that enforces them
+   * already). Express then hands a `text/xml` body to a JSON route as an empty object.
+   */
+  bodyChecks?: boolean;
+  /**
    * Who answers a request that matches no route (always a 404 ROUTE_NOT_FOUND).
    * `'library'` (default): the library, in place of Nest's not-found handler, without an
    * exception. `'exception-filters'`: Nest throws its NotFoundException and the exception

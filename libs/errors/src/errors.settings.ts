@@ -13,6 +13,7 @@ export interface ErrorsSettings {
   readonly requestIdHeader: string;
   readonly requestIdOnSuccess: boolean;
   readonly bodyMediaTypes: readonly string[];
+  readonly bodyChecks: boolean;
   readonly unknownRoutes: 'library' | 'exception-filters';
   readonly logger: LoggerService;
 }
@@ -31,6 +32,7 @@ export function resolveSettings(options: ErrorsModuleOptions = {}): ErrorsSettin
     requestIdHeader: (options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase(),
     requestIdOnSuccess: options.requestIdOnSuccess ?? true,
     bodyMediaTypes: options.bodyMediaTypes ?? DEFAULT_BODY_MEDIA_TYPES,
+    bodyChecks: options.bodyChecks ?? true,
     unknownRoutes: options.unknownRoutes ?? 'library',
     logger: options.logger ?? new Logger('ErrorContract'),
   });
