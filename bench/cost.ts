@@ -5,7 +5,7 @@ import { COST_PATHS, CostPath } from './cost-paths';
 import { runCostWorker } from './cost-run';
 import type { CostPathResult, CostSpec } from './cost-worker';
 import { REPOSITORY_ROOT } from './processes';
-import { median } from './report';
+import { median, previousMedians } from './report';
 
 /**
  * `npm run bench:cost`: what the library costs in CPU per request against stock NestJS,
@@ -83,18 +83,6 @@ function medianInterval(values: readonly number[]): [number, number] {
   return [sorted[low], sorted[high]];
 }
 
-/** The medians of the previous run, kept in its section of BENCHMARKS.md as a comment. */
-function previousMedians(): Record<string, number> {
-  const section = readSection(SECTION);
-  const match = section?.match(/<!-- medians (\{.*\}) -->/u);
-  if (!match) return {};
-  try {
-    return JSON.parse(match[1]) as Record<string, number>;
-  } catch {
-    return {};
-  }
-}
-
 const two = (value: number): string => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
 const micros = (value: number): string => (Number.isFinite(value) ? value.toFixed(value < 100 ? 1 : 0) : 'n/a');
 const key = (row: Row): string => `${row.adapter}/${row.path.key}`;
@@ -106,7 +94,7 @@ function render(
   loadAfter: number[],
   timerCost: string,
 ): string {
-  const previous = previousMedians();
+  const previous = previousMedians(readSection(SECTION));
   const lines = [
     LEAN
       ? '### The same with the per-request opt-outs (`npm run bench:cost -- --lean`)'
