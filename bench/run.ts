@@ -634,7 +634,7 @@ function notes(postgres: boolean): string[] {
     "Both variants get the same silent logger (Nest's `logger` option and ErrorsModule's `logger`): it writes nothing, but it renders what it is given as a real logger would (an Error's stack included), because stock Nest hands its logger the Error object while the library renders the stack into its log line itself.",
     'Ratios are throughput ours/stock of back-to-back rounds; min / median / max over the rounds. "% of ceiling" compares with plain Fastify answering the same 400 body. ' +
       '"previous run" is the median this table held before this run and how far this run moved from it: on this 2-core machine shared with other work, ' +
-      'these medians move by up to about 10-15% between two runs of the same code, more than most of the differences they measure, which is why `npm run bench:cost` (CPU per injected request) is the measure to steer by.',
+      'these medians move by up to about 20% between two runs of the same code (more where ours outruns the load generator), more than most of the differences they measure, which is why `npm run bench:cost` (CPU per injected request) is the measure to steer by.',
     'Scenario 5: stock Nest has no translation for a QueryFailedError, so stock answers that request with its generic 500; ours answers the contract 409. ' +
       'Each server has its own PGlite instance (in-process, single session) or its own schema in a scratch database on the real server (pool of 10).',
     postgres
