@@ -1,19 +1,29 @@
 import {
   Body,
+  ConflictException,
   Controller,
   DynamicModule,
   Get,
   HttpCode,
   Inject,
+  Injectable,
   LoggerService,
   Module,
+  NotFoundException,
+  Param,
   PipeTransform,
   Post,
   ValidationPipe,
 } from '@nestjs/common';
 import { IsEmail, IsIn, IsInt, IsString, IsUrl, Length, Max, Min } from 'class-validator';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { ErrorsModule, createValidationPipe } from 'nest-error-contract';
+import {
+  ConflictError,
+  ErrorsModule,
+  ErrorsModuleOptions,
+  NotFoundError,
+  createValidationPipe,
+} from 'nest-error-contract';
 
 /**
  * The apps under test. "ours" and "stock" share the DTO, the controllers, the routes and
@@ -81,18 +91,81 @@ export const INVALID_BODY = JSON.stringify({
   role: 'god',
 });
 
+/**
+ * Seven violations: one rule on each of four fields, and all three rules of `age`
+ * (`"old"` is not an integer, and compares as neither >= 13 nor <= 130).
+ */
+export const SEVEN_VIOLATIONS_BODY = JSON.stringify({
+  username: 'x',
+  email: 'not-an-email',
+  age: 'old',
+  website: 'not a url',
+  role: 'god',
+});
+
+/** A body the JSON parser refuses. */
+export const MALFORMED_JSON_BODY = '{"username": "alice", "email": ';
+
+/**
+ * What the service throws when a user does not exist or a name is taken, written the
+ * way each side's documentation tells a user: Nest's HttpExceptions for stock, the
+ * library's framework-free domain errors for ours.
+ */
+export interface BenchUsersService {
+  find(id: string): { id: string };
+  rename(id: string, username: string): { id: string };
+}
+
+export const USERS_SERVICE = Symbol('USERS_SERVICE');
+
+@Injectable()
+export class StockUsersService implements BenchUsersService {
+  find(id: string): never {
+    throw new NotFoundException(`User ${id} not found`);
+  }
+  rename(_id: string, username: string): never {
+    throw new ConflictException(`The username ${username} is already taken`);
+  }
+}
+
+@Injectable()
+export class OurUsersService implements BenchUsersService {
+  find(): never {
+    throw new NotFoundError('user');
+  }
+  rename(): never {
+    throw new ConflictError('user', { field: 'username' });
+  }
+}
+
 @Controller()
 export class BenchController {
+  constructor(@Inject(USERS_SERVICE) private readonly users: BenchUsersService) {}
+
   @Post('users')
   @HttpCode(201)
   create(@Body() dto: CreateUserDto) {
     return { id: 1, username: dto.username };
   }
 
-  /** Scenario 4: an unexpected error (a bug), thrown from a handler. */
+  /** A service that does not find the record. */
+  @Get('users/:id')
+  find(@Param('id') id: string) {
+    return this.users.find(id);
+  }
+
+  /** A service that finds the new name taken (a domain conflict). */
+  @Post('users/:id/rename')
+  @HttpCode(200)
+  rename(@Param('id') id: string) {
+    return this.users.rename(id, 'taken');
+  }
+
+  /** Scenario 4: an unexpected error (a bug): a real TypeError, raised by the engine in a handler. */
   @Get('boom')
-  boom(): never {
-    throw new Error('Unexpected failure in the handler.');
+  boom(): string {
+    const missing = (globalThis as { benchMissingUser?: { name: string } }).benchMissingUser;
+    return missing!.name;
   }
 }
 
@@ -147,6 +220,8 @@ export interface BenchModuleOptions {
   logger: LoggerService;
   /** The DB scenario set: an initialised DataSource with the users table. */
   dataSource?: DataSource;
+  /** For ours: ErrorsModule options beside the defaults (to measure an opt-out). */
+  errorsOptions?: ErrorsModuleOptions;
 }
 
 @Module({})
@@ -161,14 +236,19 @@ export class BenchModule {
               database: options.dataSource
                 ? { constraints: { username_unique_lowercase: { field: 'username' } } }
                 : false,
+              ...options.errorsOptions,
             }),
           ]
         : [];
+    const service = {
+      provide: USERS_SERVICE,
+      useClass: options.variant === 'ours' ? OurUsersService : StockUsersService,
+    };
     return {
       module: BenchModule,
       imports,
-      controllers: options.dataSource ? [BenchDbController] : [BenchController],
-      providers: options.dataSource ? [{ provide: DataSource, useValue: options.dataSource }] : [],
+      controllers: options.dataSource ? [BenchController, BenchDbController] : [BenchController],
+      providers: options.dataSource ? [service, { provide: DataSource, useValue: options.dataSource }] : [service],
     };
   }
 }

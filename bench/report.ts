@@ -38,6 +38,8 @@ export interface ConcurrencyRow {
 
 export interface Report {
   smoke: boolean;
+  /** The medians of the previous run (from BENCHMARKS.md), to show how far this run moved. */
+  previous?: Record<string, number>;
   header: string[];
   rows: ScenarioRow[];
   ceiling: LoadResult[];
@@ -83,6 +85,32 @@ export function rowMeetsTarget(row: ScenarioRow): boolean {
   return median(row.ratios) >= row.target;
 }
 
+/** The key of a row in the medians kept between runs. */
+export function rowKey(row: ScenarioRow): string {
+  return `${row.adapter}/${row.scenario}${row.database ? `/${row.database}` : ''}`;
+}
+
+function moveFrom(previous: number | undefined, current: number): string {
+  if (previous === undefined || !Number.isFinite(current)) return '-';
+  const change = (current / previous - 1) * 100;
+  return `${ratio(previous)} (${change >= 0 ? '+' : ''}${change.toFixed(1)}%)`;
+}
+
+/** The medians of a report, kept in BENCHMARKS.md as a comment for the next run to compare with. */
+export function mediansComment(report: Report): string {
+  return `<!-- medians ${JSON.stringify(Object.fromEntries(report.rows.map((row) => [rowKey(row), Number(median(row.ratios).toFixed(4))])))} -->`;
+}
+
+export function previousMedians(section: string | undefined): Record<string, number> {
+  const match = section?.match(/<!-- medians (\{.*\}) -->/u);
+  if (!match) return {};
+  try {
+    return JSON.parse(match[1]) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
 export function heapGrowth(row: MemoryRow): number {
   return (row.after100k - row.after10k) / row.after10k;
 }
@@ -104,6 +132,7 @@ export function render(report: Report): string {
         'server CPU us/req ours / stock (ratio)',
         'ours % of ceiling',
         'status ours / stock',
+        'previous run (move)',
         'target',
       ],
       report.rows.map((row) => {
@@ -120,6 +149,7 @@ export function render(report: Report): string {
           `${cpu(row.ours)} / ${cpu(row.stock)} (${ratio(cpuRatio(row))})`,
           `${Math.round((ours / ceiling) * 100)}%`,
           `${row.statuses.ours} / ${row.statuses.stock}`,
+          moveFrom(report.previous?.[rowKey(row)], median(ratios)),
           `>= ${row.target.toFixed(2)}x ${rowMeetsTarget(row) ? 'met' : '**missed**'}`,
         ];
       }),

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { rmSync, writeFileSync } from 'node:fs';
+import { readSection, writeSection } from './benchmarks-file';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
@@ -10,7 +11,18 @@ import { HttpCall, LoadResult, assertStatuses, contractProblem, load, send } fro
 import type { MicroResult, MicroSpec } from './micro';
 import { BenchProcess, REPOSITORY_ROOT } from './processes';
 import type { DatabaseSpec, ServerSpec } from './protocol';
-import { ConcurrencyRow, MemoryRow, Report, ScenarioRow, heapGrowth, median, render, rowMeetsTarget } from './report';
+import {
+  ConcurrencyRow,
+  MemoryRow,
+  Report,
+  ScenarioRow,
+  heapGrowth,
+  median,
+  mediansComment,
+  previousMedians,
+  render,
+  rowMeetsTarget,
+} from './report';
 
 /**
  * `npm run bench` (full, writes BENCHMARKS.md) and `npm run bench:smoke` (a second or
@@ -553,6 +565,7 @@ async function main(): Promise<void> {
     const seconds = Math.round((Date.now() - started) / 1000);
     const report: Report = {
       smoke: SMOKE,
+      previous: previousMedians(readSection('throughput')),
       header: header(seconds, loadBefore, busyBefore, loads),
       rows,
       ceiling: ceilingResults,
@@ -564,8 +577,11 @@ async function main(): Promise<void> {
     const text = render(report) + summary(report);
     process.stdout.write(`\n${text}\n`);
     if (!SMOKE) {
-      writeFileSync(resolve(REPOSITORY_ROOT, 'BENCHMARKS.md'), `# Benchmarks\n\n${text}\n`);
-      log('Wrote BENCHMARKS.md');
+      writeSection(
+        'throughput',
+        `## Throughput over sockets (\`npm run bench\`)\n\n${text}\n\n${mediansComment(report)}`,
+      );
+      log('Wrote its section of BENCHMARKS.md');
     }
   } finally {
     clearInterval(sampleLoad);
@@ -616,7 +632,9 @@ function notes(postgres: boolean): string[] {
     '"ours" = `ErrorsModule.forRoot({ logger })` + `createValidationPipe()`, app created with `rawBody: true` (the library checks UTF-8 on the raw body, so ours pays for keeping it); ' +
       '"stock" = `new ValidationPipe()` and Nest\'s default exception filter, no rawBody. Same DTO, routes, bodies and adapter; each server is its own process.',
     "Both variants get the same silent logger (Nest's `logger` option and ErrorsModule's `logger`): it writes nothing, but it renders what it is given as a real logger would (an Error's stack included), because stock Nest hands its logger the Error object while the library renders the stack into its log line itself.",
-    'Ratios are throughput ours/stock of back-to-back rounds; min / median / max over the rounds. "% of ceiling" compares with plain Fastify answering the same 400 body.',
+    'Ratios are throughput ours/stock of back-to-back rounds; min / median / max over the rounds. "% of ceiling" compares with plain Fastify answering the same 400 body. ' +
+      '"previous run" is the median this table held before this run and how far this run moved from it: on this 2-core machine shared with other work, ' +
+      'these medians move by up to about 20% between two runs of the same code (more where ours outruns the load generator), more than most of the differences they measure, which is why `npm run bench:cost` (CPU per injected request) is the measure to steer by.',
     'Scenario 5: stock Nest has no translation for a QueryFailedError, so stock answers that request with its generic 500; ours answers the contract 409. ' +
       'Each server has its own PGlite instance (in-process, single session) or its own schema in a scratch database on the real server (pool of 10).',
     postgres

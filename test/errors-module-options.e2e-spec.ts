@@ -1,7 +1,18 @@
-import { Controller, Get, Injectable, Module } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Body,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  Get,
+  Injectable,
+  Module,
+  NotFoundException,
+  Post,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ErrorsModule, NotFoundError, defineErrorCode } from 'nest-error-contract';
-import { ADAPTERS, createTestApp, expectContract } from './support/test-app';
+import { ErrorTranslator, ErrorsModule, NotFoundError, defineErrorCode } from 'nest-error-contract';
+import { ADAPTERS, createTestApp, expectContract, sendRaw } from './support/test-app';
 
 const ORDER_NOT_FOUND = defineErrorCode('6201', 'ORDER_NOT_FOUND', 404, 'No order has the id {id}.', {
   details: '{ id: number }',
@@ -101,3 +112,171 @@ describe.each(ADAPTERS)('a plain app with only ErrorsModule.forRoot() on %s', (a
     }
   });
 });
+
+/** An app's own filter for Nest's NotFoundException, answering with a body of its own. */
+@Catch(NotFoundException)
+class AppNotFoundFilter implements ExceptionFilter {
+  catch(exception: NotFoundException, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<{
+      status?: (code: number) => { json: (body: unknown) => void };
+      code?: (code: number) => { send: (body: unknown) => void };
+    }>();
+    const body = { seen_by: 'app filter', message: exception.message };
+    if (response.code) response.code(404).send(body);
+    else response.status!(404).json(body);
+  }
+}
+
+@Controller('things')
+class ThingsController {
+  @Get('missing')
+  missing() {
+    throw new NotFoundException('No such thing');
+  }
+
+  @Get('there')
+  there() {
+    return { ok: true };
+  }
+
+  @Get('broken')
+  broken(): never {
+    throw new Error('bug');
+  }
+
+  @Post('echo')
+  echo(@Body() body: unknown) {
+    return { received: body };
+  }
+}
+
+describe.each(ADAPTERS)('unknown routes on %s', (adapter) => {
+  const start = (options: Parameters<typeof ErrorsModule.forRoot>[0]) =>
+    createTestApp(
+      adapter,
+      { imports: [ErrorsModule.forRoot({ database: false, ...options })], controllers: [ThingsController] },
+      { configure: (app) => app.useGlobalFilters(new AppNotFoundFilter()) },
+    );
+
+  it('are answered by the library by default, without running exception filters', async () => {
+    const app = await start({});
+    try {
+      const unknown = await app.http().get('/no/such/route?token=x');
+      expect(unknown.status).toBe(404);
+      expect(expectContract(unknown)).toEqual([
+        {
+          message: 'No route matches GET /no/such/route.',
+          error_code: '1001',
+          field: null,
+          details: { method: 'GET', path: '/no/such/route' },
+        },
+      ]);
+      // The app's filter still gets what handlers throw.
+      const thrown = await app.http().get('/things/missing');
+      expect(thrown.body).toEqual({ seen_by: 'app filter', message: 'No such thing' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("reach the app's filters as Nest's NotFoundException with unknownRoutes: 'exception-filters'", async () => {
+    const app = await start({ unknownRoutes: 'exception-filters' });
+    try {
+      const unknown = await app.http().post('/no/such/route');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toEqual({ seen_by: 'app filter', message: 'Cannot POST /no/such/route' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("still reach the app's translators, as the NotFoundException Nest would throw", async () => {
+    const seen: string[] = [];
+    const recorder: ErrorTranslator = (exception) => {
+      if (exception instanceof NotFoundException) seen.push(exception.message);
+      return undefined;
+    };
+    const app = await createTestApp(adapter, {
+      imports: [ErrorsModule.forRoot({ database: false, translators: [recorder] })],
+    });
+    try {
+      const unknown = await app.http().delete('/nowhere');
+      expect(unknown.status).toBe(404);
+      expect(expectContract(unknown)[0].error_code).toBe('1001');
+      expect(seen).toEqual(['Cannot DELETE /nowhere']);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe.each(ADAPTERS)('requestIdOnSuccess: false on %s', (adapter) => {
+  it('leaves the id off successful responses and still puts it on every error, in the body of a 500 too', async () => {
+    const app = await createTestApp(adapter, {
+      imports: [ErrorsModule.forRoot({ database: false, requestIdOnSuccess: false, logger: silentLogger() })],
+      controllers: [ThingsController],
+    });
+    try {
+      const success = await app.http().get('/things/there').set('X-Request-Id', 'abc');
+      expect(success.status).toBe(200);
+      expect(success.headers['x-request-id']).toBeUndefined();
+
+      const echoed = await app.http().get('/things/missing').set('X-Request-Id', 'abc');
+      expect(echoed.status).toBe(404);
+      expect(echoed.headers['x-request-id']).toBe('abc');
+
+      const generated = await app.http().get('/things/broken');
+      expect(generated.status).toBe(500);
+      const id = generated.headers['x-request-id'];
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(expectContract(generated)[0].details).toEqual({ request_id: id });
+
+      const unknown = await app.http().get('/nowhere').set('X-Request-Id', 'has space');
+      expect(unknown.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe.each(ADAPTERS)('bodyChecks on %s', (adapter) => {
+  const invalidUtf8 = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+
+  it('are on by default: 400 for invalid UTF-8, 415 for another media type', async () => {
+    const app = await createTestApp(adapter, {
+      imports: [ErrorsModule.forRoot({ database: false })],
+      controllers: [ThingsController],
+    });
+    try {
+      const broken = await sendRaw(app, 'POST', '/things/echo', { 'content-type': 'application/json' }, invalidUtf8);
+      expect(broken.status).toBe(400);
+      expect((broken.body as Array<{ error_code: string }>)[0].error_code).toBe('1005');
+      const xml = await app.http().post('/things/echo').set('content-type', 'text/xml').send('<a>1</a>');
+      expect(xml.status).toBe(415);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('are left out with bodyChecks: false (the handler gets what the parser made of the body)', async () => {
+    const app = await createTestApp(adapter, {
+      imports: [ErrorsModule.forRoot({ database: false, bodyChecks: false })],
+      controllers: [ThingsController],
+    });
+    try {
+      const broken = await sendRaw(app, 'POST', '/things/echo', { 'content-type': 'application/json' }, invalidUtf8);
+      expect(broken.status).toBe(201);
+      expect(broken.body).toEqual({ received: { name: '\ufffd\ufffd' } });
+      const xml = await app.http().post('/things/echo').set('content-type', 'text/xml').send('<a>1</a>');
+      // Express has no parser for it and passes no body; Fastify refuses the type itself.
+      if (adapter === 'express') expect(xml.status).toBe(201);
+      else expect(expectContract(xml)[0].error_code).toBe('1004');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+function silentLogger() {
+  return { log() {}, warn() {}, error() {} };
+}

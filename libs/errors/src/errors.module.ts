@@ -1,12 +1,4 @@
-import {
-  DynamicModule,
-  Inject,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  NotFoundException,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { BUILTIN_CODES } from './codes/builtin-codes.js';
 import { ErrorCodeRegistry } from './codes/registry.js';
@@ -19,6 +11,7 @@ import { ERROR_TRANSLATORS, ErrorContractFilter, HttpRequest, HttpResponse } fro
 import { shareFrameworkErrorSettings } from './filter/fastify-framework-errors.js';
 import { installRequestIdHook } from './filter/request-id.hooks.js';
 import { ErrorResponder } from './negotiation/error-responder.js';
+import { answerUnknownRoutes } from './filter/route-not-found.handler.js';
 import { defaultTranslators } from './translators/pipeline.js';
 
 /**
@@ -61,7 +54,13 @@ import { defaultTranslators } from './translators/pipeline.js';
     ErrorContractFilter,
     { provide: APP_FILTER, useExisting: ErrorContractFilter },
     BodyMediaTypeGuard,
-    { provide: APP_GUARD, useExisting: BodyMediaTypeGuard },
+    {
+      // Nest skips a global guard whose factory returns nothing: with bodyChecks off, no
+      // guard step runs before the handlers at all.
+      provide: APP_GUARD,
+      inject: [ERRORS_SETTINGS, BodyMediaTypeGuard],
+      useFactory: (settings: ErrorsSettings, guard: BodyMediaTypeGuard) => (settings.bodyChecks ? guard : null),
+    },
   ],
   exports: [ErrorCodeRegistry],
 })
@@ -94,7 +93,12 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
   configure(_consumer: MiddlewareConsumer): void {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
-    installRequestIdHook(adapter, this.settings.requestIdHeader);
+    if (this.settings.requestIdOnSuccess) installRequestIdHook(adapter, this.settings.requestIdHeader);
+    if (this.settings.unknownRoutes === 'library') {
+      answerUnknownRoutes(adapter, (request: HttpRequest, response: HttpResponse) =>
+        this.filter.replyRouteNotFound(request, response),
+      );
+    }
     if (adapter.getType() === 'fastify') {
       shareFrameworkErrorSettings(adapter.getInstance() as object, {
         requestIdHeader: this.settings.requestIdHeader,
@@ -121,9 +125,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     const server = adapter.getHttpServer?.();
     if (server) installClientErrorHandler(server, this.settings.requestIdHeader, this.responder);
     if (adapter.getType() === 'express') {
-      adapter.use((request: HttpRequest, response: HttpResponse) => {
-        this.filter.replyTo(new NotFoundException(), request, response);
-      });
+      adapter.use((request: HttpRequest, response: HttpResponse) => this.filter.replyRouteNotFound(request, response));
     }
   }
 

@@ -21,11 +21,33 @@ export interface ErrorsModuleOptions {
   /** Header that carries the request id in and out. Default `X-Request-Id`. */
   requestIdHeader?: string;
   /**
+   * Whether successful responses carry the request id header too (default `true`). It
+   * takes a hook that runs on every request; with `false`, only error responses carry
+   * it (the client's sane id echoed, or a new one).
+   */
+  requestIdOnSuccess?: boolean;
+  /**
    * Media types a route with a `@Body()` accepts; a body of another type gets 415.
    * Entries ending in `+json` style suffixes match any `type/subtype+suffix`.
    * Default `['application/json', '+json']`.
    */
   bodyMediaTypes?: readonly string[];
+  /**
+   * The checks on a request body, on routes with a `@Body()` (default `true`): media
+   * type and charset (415), invalid UTF-8 (400, with the app's `rawBody: true`), an
+   * empty JSON body (400). They run as a global guard, so Nest runs its guard step before
+   * every handler; `false` leaves them out (an app behind a gateway that enforces them
+   * already). Express then hands a `text/xml` body to a JSON route as an empty object.
+   */
+  bodyChecks?: boolean;
+  /**
+   * Who answers a request that matches no route (always a 404 ROUTE_NOT_FOUND).
+   * `'library'` (default): the library, in place of Nest's not-found handler, without an
+   * exception. `'exception-filters'`: Nest throws its NotFoundException and the exception
+   * filters answer it, which costs a stack trace per request; choose it when a filter of
+   * your own must see unknown routes.
+   */
+  unknownRoutes?: 'library' | 'exception-filters';
   /** Where 5xx errors and start-up reports are logged. Default: Nest's Logger. */
   logger?: LoggerService;
   /**

@@ -13,7 +13,10 @@ export interface ErrorsSettings {
   readonly database: DatabaseErrorOptions | false;
   /** Lower-cased, as Node and Fastify keep header names. */
   readonly requestIdHeader: string;
+  readonly requestIdOnSuccess: boolean;
   readonly bodyMediaTypes: readonly string[];
+  readonly bodyChecks: boolean;
+  readonly unknownRoutes: 'library' | 'exception-filters';
   readonly logger: LoggerService;
   readonly format: ErrorResponseFormat;
   readonly problemTypeBase: string;
@@ -37,7 +40,10 @@ export function resolveSettings(options: ErrorsModuleOptions = {}): ErrorsSettin
     translators: options.translators ?? [],
     database: options.database ?? {},
     requestIdHeader: (options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER).toLowerCase(),
+    requestIdOnSuccess: options.requestIdOnSuccess ?? true,
     bodyMediaTypes: options.bodyMediaTypes ?? DEFAULT_BODY_MEDIA_TYPES,
+    bodyChecks: options.bodyChecks ?? true,
+    unknownRoutes: options.unknownRoutes ?? 'library',
     logger: options.logger ?? new Logger('ErrorContract'),
     format: formatOf(options.format),
     problemTypeBase: options.problemTypeBase ?? DEFAULT_PROBLEM_TYPE_BASE,

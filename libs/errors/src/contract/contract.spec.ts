@@ -1,5 +1,6 @@
 import { toApiError } from './api-error.js';
 import { asSentence, fillTemplate } from './message.js';
+import { serializeErrors } from './serialize.js';
 import { responseStatus } from './status-rule.js';
 
 describe('responseStatus (one status for several errors)', () => {
@@ -45,5 +46,47 @@ describe('toApiError', () => {
     const extra = { details: null, field: undefined, error_code: '1', message: 'm', stack: 'secret' } as never;
     expect(Object.keys(toApiError(extra))).toEqual(['message', 'error_code', 'field', 'details']);
     expect(toApiError(extra).field).toBeNull();
+  });
+});
+
+describe('serializeErrors', () => {
+  const general = (errors: unknown[]) => JSON.stringify((errors as never[]).map((error) => toApiError(error)));
+
+  it.each([
+    [
+      'one error',
+      [{ message: 'The user was not found.', error_code: '4004', field: null, details: { resource: 'user' } }],
+    ],
+    [
+      'several, with quotes, unicode and nested details',
+      [
+        { message: 'He said "no" \\ \u2028 é.', error_code: '2001', field: 'profile.links.1.url', details: null },
+        {
+          message: 'x',
+          error_code: '2002',
+          field: 'a',
+          details: { list: [1, 'two', { three: null }], nested: { ok: true } },
+        },
+      ],
+    ],
+    ['no errors', []],
+  ])('writes what JSON.stringify writes of the contract objects: %s', (_name, errors) => {
+    expect(serializeErrors(errors as never)).toBe(general(errors));
+  });
+
+  it('keeps the four keys in contract order, whatever the objects carry or lack', () => {
+    const odd = [
+      { details: { a: 1 }, stack: 'secret', field: undefined, error_code: '1', message: 'm' },
+      { message: 'no details or field', error_code: '2' },
+      { message: 3, error_code: 4, field: 5, details: 'text' },
+    ];
+    const text = serializeErrors(odd as never);
+    expect(text).toBe(general(odd));
+    expect(text).not.toContain('secret');
+    expect((JSON.parse(text) as object[]).map((item) => Object.keys(item))).toEqual([
+      ['message', 'error_code', 'field', 'details'],
+      ['message', 'error_code', 'field', 'details'],
+      ['message', 'error_code', 'field', 'details'],
+    ]);
   });
 });

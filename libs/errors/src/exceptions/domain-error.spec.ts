@@ -33,6 +33,48 @@ describe('domain exceptions', () => {
     expect(Error.stackTraceLimit).toBeGreaterThan(0);
   });
 
+  it('are named after their class, which a subclass may rename, and never list the name as an own key', () => {
+    class QuotaExceeded extends DomainError {
+      constructor() {
+        super(COLUMN_NAME_TAKEN, { params: { name: 'x' } });
+      }
+    }
+    class Renamed extends DomainError {
+      constructor() {
+        super(COLUMN_NAME_TAKEN, { params: { name: 'x' } });
+        this.name = 'ColumnTaken';
+      }
+    }
+    expect(new QuotaExceeded().name).toBe('QuotaExceeded');
+    expect(String(new QuotaExceeded())).toBe('QuotaExceeded: There is already a column named x.');
+    expect(new Renamed().name).toBe('ColumnTaken');
+    expect(new NotFoundError('user').stack).toMatch(/^NotFoundError: The user was not found\./u);
+    expect(Object.keys(new ConflictError('user'))).not.toContain('name');
+    expect(new DomainErrors([new NotFoundError('a')]).name).toBe('DomainErrors');
+  });
+
+  it('take every option of a resource error, beside the resource', () => {
+    const cause = new Error('inner');
+    const error = new NotFoundError('user', {
+      field: 'id',
+      params: { id: 7 },
+      template: 'No {resource} has the id {id}.',
+      status: 410,
+      cause,
+    });
+    expect(error.toErrorWithStatus()).toEqual({
+      status: 410,
+      error: { message: 'No user has the id 7.', error_code: '4004', field: 'id', details: { resource: 'user' } },
+    });
+    expect(error.cause).toBe(cause);
+    expect(new InvalidInputError('Too many.', { field: 'items', details: { max: 3 } }).apiError).toEqual({
+      message: 'Too many.',
+      error_code: '4000',
+      field: 'items',
+      details: { max: 3 },
+    });
+  });
+
   it('keep the cause for the log', () => {
     const cause = new Error('driver said no');
     expect(new InvalidInputError('bad', { cause }).cause).toBe(cause);

@@ -63,3 +63,32 @@ describe('ErrorContractFilter in non-HTTP contexts', () => {
     expect(() => filter.catch(failure, hostOf('graphql', [{}, {}, {}, {}]))).toThrow(failure);
   });
 });
+
+/** A response object of neither Express, Fastify nor Node: the platform adapter sends the array. */
+describe('ErrorContractFilter with a response of another platform', () => {
+  it("answers through the adapter's reply, with the contract objects and the headers", () => {
+    const sent: Array<{ body: unknown; status: number }> = [];
+    const headers: Record<string, string> = {};
+    const adapter = {
+      isHeadersSent: () => false,
+      setHeader: (_response: unknown, name: string, value: string) => (headers[name] = value),
+      reply: (_response: unknown, body: unknown, status: number) => sent.push({ body, status }),
+    };
+    const filter = new ErrorContractFilter(
+      { httpAdapter: adapter } as unknown as HttpAdapterHost,
+      new ErrorCodeRegistry().register(BUILTIN_CODES, 'library'),
+      resolveSettings({ database: false }),
+      defaultTranslators(),
+    );
+    filter.replyTo(new NotFoundError('room'), { method: 'GET', url: '/rooms/1', headers: {} }, {});
+    expect(sent).toEqual([
+      {
+        status: 404,
+        body: [{ message: 'The room was not found.', error_code: '4004', field: null, details: { resource: 'room' } }],
+      },
+    ]);
+    expect(headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(headers['content-language']).toBe('en');
+    expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

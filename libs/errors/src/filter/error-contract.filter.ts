@@ -1,8 +1,18 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Inject, LoggerService, Optional } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  Inject,
+  LoggerService,
+  NotFoundException,
+  Optional,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { throwError } from 'rxjs';
 import { ErrorWithStatus, toApiError } from '../contract/api-error.js';
+import { serializeErrors } from '../contract/serialize.js';
 import { responseStatus } from '../contract/status-rule.js';
+import { ROUTE_NOT_FOUND } from '../codes/request.codes.js';
 import { INTERNAL_ERROR } from '../codes/server.codes.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
 import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
@@ -10,12 +20,11 @@ import { translateError } from '../translators/pipeline.js';
 import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator.js';
 import { ErrorResponder, ErrorResponse, mergeVary } from '../negotiation/error-responder.js';
 import { describeForLog } from './log-format.js';
-import { requestIdOf } from './request-id.js';
+import { requestIdFor } from './request-id.js';
+import { JSON_CONTENT_TYPE, sendJson } from './send-json.js';
 
 /** Injection token of the filter's translators, in the order they are tried (module-private). */
 export const ERROR_TRANSLATORS = Symbol('ERROR_TRANSLATORS');
-
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** The request and response as both adapters expose them, as far as this filter reads them. */
 export type HttpRequest = {
@@ -25,6 +34,7 @@ export type HttpRequest = {
   headers?: Record<string, string | string[] | undefined>;
   route?: { path?: unknown }; // Express: set once a route matched
   routeOptions?: { url?: string }; // Fastify: url undefined in the not-found handler
+  is404?: boolean; // Fastify: true in the not-found handler
   raw?: object;
 };
 export type HttpResponse = {
@@ -52,6 +62,8 @@ export class ErrorContractFilter implements ExceptionFilter {
   private readonly bodyMediaTypes: readonly string[];
   private readonly logger: LoggerService;
   private readonly responder: ErrorResponder;
+  /** Whether the app brought translators of its own (they may claim any error). */
+  private readonly appTranslates: boolean;
 
   /** @internal ErrorsModule provides the filter. */
   constructor(
@@ -65,6 +77,7 @@ export class ErrorContractFilter implements ExceptionFilter {
     this.headerName = settings.requestIdHeader;
     this.bodyMediaTypes = settings.bodyMediaTypes;
     this.logger = settings.logger;
+    this.appTranslates = settings.translators.length > 0;
   }
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
@@ -83,9 +96,9 @@ export class ErrorContractFilter implements ExceptionFilter {
   replyTo(exception: unknown, request: HttpRequest, response: HttpResponse): void {
     let requestId = 'unknown';
     try {
-      requestId = requestIdOf(request?.raw ?? request, this.headerName);
+      requestId = requestIdFor(request?.raw ?? request, response, this.headerName);
       const translation = translateError(exception, this.translators, this.contextFor(request, requestId));
-      const status = responseStatus(translation.errors.map((item) => item.status));
+      const status = statusOf(translation.errors);
       if (status >= 500) this.logServerError(status, translation, exception, request, requestId);
       const answer = this.responder.respond(request.headers, translation.errors, status, requestId);
       this.reply(response, status, answer, requestId, translation.headers);
@@ -94,17 +107,50 @@ export class ErrorContractFilter implements ExceptionFilter {
     }
   }
 
+  /**
+   * @internal
+   * Answers a request no route matched: 404, ROUTE_NOT_FOUND. ErrorsModule puts this in
+   * place of Nest's not-found handler, which throws a NotFoundException (capturing a
+   * stack trace that nothing reads) and runs the exception filters for it: the answer
+   * needs neither. An app with translators of its own still gets that exception
+   * translated (without the stack), so they can claim it as before.
+   */
+  replyRouteNotFound(request: HttpRequest, response: HttpResponse): void {
+    if (this.appTranslates) {
+      this.replyTo(this.routeNotFoundException(request), request, response);
+      return;
+    }
+    let requestId = 'unknown';
+    try {
+      requestId = requestIdFor(request?.raw ?? request, response, this.headerName);
+      const { method, path } = requestLine(request);
+      const errors = [ROUTE_NOT_FOUND.create({ details: { method, path } })];
+      this.reply(response, 404, this.responder.respond(request.headers, errors, 404, requestId), requestId, undefined);
+    } catch (filterFailure) {
+      this.replyLastResort(response, requestId, filterFailure, this.routeNotFoundException(request));
+    }
+  }
+
+  /** The exception Nest's not-found handler throws, with its message, without a stack trace. */
+  private routeNotFoundException(request: HttpRequest): NotFoundException {
+    const adapter = this.adapterHost.httpAdapter;
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new NotFoundException(`Cannot ${adapter.getRequestMethod(request)} ${adapter.getRequestUrl(request)}`);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
   private contextFor(request: HttpRequest, requestId: string): TranslationContext {
+    const { method, path } = requestLine(request);
     return {
       requestId,
       registry: this.registry,
       bodyMediaTypes: this.bodyMediaTypes,
       bodyLimitBytes: this.bodyLimitBytes(),
-      request: {
-        method: request.method ?? 'GET',
-        path: pathOf(request.originalUrl ?? request.url ?? '/'),
-        routeMatched: routeMatched(request),
-      },
+      request: { method, path, routeMatched: routeMatched(request) },
     };
   }
 
@@ -134,20 +180,21 @@ export class ErrorContractFilter implements ExceptionFilter {
       destroyResponse(response);
       return;
     }
-    if (headers) for (const name in headers) adapter.setHeader(response, name, headers[name]);
-    adapter.setHeader(response, this.headerName, requestId);
-    adapter.setHeader(response, 'content-language', answer.contentLanguage);
+    const allHeaders: Record<string, string> = { ...headers };
+    allHeaders[this.headerName] = requestId;
+    allHeaders['content-language'] = answer.contentLanguage;
     if (this.responder.vary) {
-      adapter.setHeader(response, 'vary', mergeVary(adapter.getHeader(response, 'vary'), this.responder.vary));
+      // A Vary header set before (CORS: Origin) is kept; not every adapter can read one back.
+      const before: unknown = typeof adapter.getHeader === 'function' ? adapter.getHeader(response, 'vary') : undefined;
+      allHeaders.vary = mergeVary(before, this.responder.vary);
     }
-    // Both adapters send an array as `application/json; charset=utf-8` by themselves; the
-    // header is only replaced when the handler had set another type before throwing.
-    const contentType: unknown = adapter.getHeader(response, 'content-type');
-    if (answer.contentType !== undefined) adapter.setHeader(response, 'content-type', answer.contentType);
-    else if (contentType !== undefined && contentType !== JSON_CONTENT_TYPE) {
-      adapter.setHeader(response, 'content-type', JSON_CONTENT_TYPE);
-    }
-    adapter.reply(response, answer.body, status);
+    const contentType = answer.contentType ?? JSON_CONTENT_TYPE;
+    const body = Array.isArray(answer.body) ? serializeErrors(answer.body) : JSON.stringify(answer.body);
+    if (sendJson(response, status, body, allHeaders, contentType)) return;
+    // A response object of another platform: its adapter sends the body.
+    for (const name in allHeaders) adapter.setHeader(response, name, allHeaders[name]);
+    adapter.setHeader(response, 'content-type', contentType);
+    adapter.reply(response, Array.isArray(answer.body) ? answer.body.map(toApiError) : answer.body, status);
   }
 
   /** The filter failed itself: answer a minimal 500 in the contract with the raw Node response. */
@@ -167,7 +214,7 @@ export class ErrorContractFilter implements ExceptionFilter {
         'content-language': answer.contentLanguage,
         [this.headerName]: requestId,
       });
-      node.end?.(JSON.stringify(answer.body));
+      node.end?.(Array.isArray(answer.body) ? serializeErrors(answer.body) : JSON.stringify(answer.body));
     } catch {
       destroyResponse(response);
     }
@@ -227,11 +274,23 @@ export class ErrorContractFilter implements ExceptionFilter {
  * a `router.all('*path')` route; Fastify leaves `routeOptions.url` unset in its
  * not-found handler. Never decided by the exception's message text.
  */
+/** The status rule over the errors, without building a list for the usual single error. */
+function statusOf(errors: readonly ErrorWithStatus[]): number {
+  return errors.length === 1 ? errors[0].status : responseStatus(errors.map((item) => item.status));
+}
+
 function routeMatched(request: HttpRequest): boolean {
+  // Fastify's is404 is one property read; its routeOptions builds a new object per read.
+  if (typeof request.is404 === 'boolean') return !request.is404;
   if (request.routeOptions) return request.routeOptions.url !== undefined;
   return request.route !== undefined && request.route.path !== NEST_NOT_FOUND_ROUTE;
 }
 const NEST_NOT_FOUND_ROUTE = '*path';
+
+/** The method and the path (without its query string: queries often carry tokens). */
+function requestLine(request: HttpRequest): { method: string; path: string } {
+  return { method: request.method ?? 'GET', path: pathOf(request.originalUrl ?? request.url ?? '/') };
+}
 
 function pathOf(url: string): string {
   const query = url.indexOf('?');

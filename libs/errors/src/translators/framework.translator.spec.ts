@@ -62,6 +62,12 @@ describe('translateFrameworkError', () => {
     expect(translateFrameworkError(strict, context)?.errors[0].error.error_code).toBe('2001');
     const broken = new BadRequestException('x', { cause: bodyParserError('entity.parse.failed', { body: '{"a":' }) });
     expect(translateFrameworkError(broken, context)?.errors[0].error.error_code).toBe('1002');
+    for (const body of ['  [1,', '\n{', '"unterminated', 'nul']) {
+      const malformed = new BadRequestException('x', { cause: bodyParserError('entity.parse.failed', { body }) });
+      expect(translateFrameworkError(malformed, context)?.errors[0].error.error_code).toBe('1002');
+    }
+    const text = new BadRequestException('x', { cause: bodyParserError('entity.parse.failed', { body: ' "text" ' }) });
+    expect(translateFrameworkError(text, context)?.errors[0].error.error_code).toBe('2001');
   });
 
   it.each([

@@ -166,6 +166,11 @@ function isFastifyError(exception: unknown): boolean {
 
 function isJsonText(body: unknown): boolean {
   if (typeof body !== 'string' || body.length > 64) return false;
+  // An object or array that failed to parse is malformed: only a text that starts
+  // otherwise may be valid JSON that strict mode refused. Parsing it anyway would build a
+  // SyntaxError, stack trace included, for every malformed body.
+  const first = body.trimStart()[0];
+  if (first === '{' || first === '[') return false;
   try {
     JSON.parse(body);
     return true;

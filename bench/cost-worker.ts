@@ -1,0 +1,309 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import inject from 'light-my-request';
+import type { DispatchFunc, InjectOptions, Response as InjectedResponse } from 'light-my-request';
+import { DataSource } from 'typeorm';
+import { ErrorsModuleOptions, fastifyFrameworkErrors } from 'nest-error-contract';
+import { createPgliteDriver } from 'typeorm-pglite';
+import { BenchModule, BenchUser, SilentLogger, TAKEN_USER, USERS_SETUP_SQL, Variant, pipeFor } from './apps';
+import { COST_PATHS, CostPath } from './cost-paths';
+
+/**
+ * One adapter's side of `npm run bench:cost` (forked by bench/cost.ts, spec in
+ * BENCH_COST): ours and stock built in this one process, requests injected without a
+ * socket (light-my-request for Express, fastify.inject for Fastify), CPU time of this
+ * process per request. The runner gets the numbers over IPC.
+ */
+export interface CostSpec {
+  adapter: 'express' | 'fastify';
+  rounds: number;
+  /** About how much CPU time one side spends in one round of one path, ms (the request count is fixed at warm-up). */
+  roundMs: number;
+  /** At least this many requests per side in a round. */
+  minRequests: number;
+  /** Requests per path and side before anything is measured (the JIT's warm-up). */
+  warmup: number;
+  /** Only these path keys (all when absent). */
+  paths?: string[];
+  /** ErrorsModule options for ours beside the defaults (`--ours-options`, `--lean`), to measure an opt-out. */
+  oursOptions?: ErrorsModuleOptions;
+  /** Create ours without `rawBody: true` (`--lean`: nothing then reads the raw body). */
+  oursWithoutRawBody?: boolean;
+  /** Instead of measuring: CPU-profile this many requests of each side on one path, to these files. */
+  profile?: { path: string; requests: number; files: Record<Variant, string> };
+}
+
+export interface CostPathResult {
+  key: string;
+  requestsPerRound: number;
+  /** CPU microseconds of the median request, one value per round. */
+  ours: number[];
+  stock: number[];
+  /** CPU microseconds per request on average (GC and other tails included), one value per round. */
+  oursMean: number[];
+  stockMean: number[];
+}
+
+export type CostMessage =
+  | { type: 'result'; paths: CostPathResult[]; timerCost: number }
+  | { type: 'profiled'; cpuMicros: Record<Variant, number>; requests: number }
+  | { type: 'failed'; message: string };
+
+type Injector = (path: CostPath) => Promise<{ status: number; body: string }>;
+
+const spec = JSON.parse(process.env.BENCH_COST ?? '{}') as CostSpec;
+const gcFunction = (globalThis as { gc?: (options?: object) => void }).gc;
+/** A scavenge of the young generation (cheap, unlike a full collection). */
+const gc = () => gcFunction?.({ type: 'minor', execution: 'sync' });
+
+async function openDataSource(): Promise<DataSource> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    driver: createPgliteDriver(),
+    entities: [BenchUser],
+    synchronize: true,
+    logging: false,
+  });
+  await dataSource.initialize();
+  for (const statement of USERS_SETUP_SQL) await dataSource.query(statement);
+  await dataSource.getRepository(BenchUser).insert(TAKEN_USER);
+  return dataSource;
+}
+
+/** Each side built the way its README tells a user to build it. */
+async function build(variant: Variant, dataSource: DataSource): Promise<{ app: INestApplication; inject: Injector }> {
+  const logger = new SilentLogger();
+  const module = BenchModule.register({ variant, logger, dataSource, errorsOptions: spec.oursOptions });
+  // The library's README: rawBody (it checks UTF-8 on the raw bytes), and on Fastify its
+  // frameworkErrors handler. Stock: Nest's defaults.
+  const options = { logger, rawBody: variant === 'ours' && !spec.oursWithoutRawBody };
+  const app: INestApplication =
+    spec.adapter === 'fastify'
+      ? await NestFactory.create(
+          module,
+          new FastifyAdapter(variant === 'ours' ? { frameworkErrors: fastifyFrameworkErrors } : {}),
+          options,
+        )
+      : await NestFactory.create(module, options);
+  app.useGlobalPipes(pipeFor(variant));
+  await app.init();
+  const instance = app.getHttpAdapter().getInstance() as {
+    inject?: (options: InjectOptions) => Promise<InjectedResponse>;
+    ready?: () => Promise<unknown>;
+  };
+  if (spec.adapter === 'fastify') await instance.ready?.();
+  const dispatch =
+    spec.adapter === 'fastify'
+      ? (options: InjectOptions) => instance.inject!(options)
+      : (options: InjectOptions) => inject(instance as unknown as DispatchFunc, options);
+  return {
+    app,
+    inject: async (path) => {
+      const response = await dispatch({
+        method: path.method,
+        url: path.url,
+        ...(path.body === undefined ? {} : { payload: path.body, headers: { 'content-type': 'application/json' } }),
+      });
+      return { status: response.statusCode, body: response.body };
+    },
+  };
+}
+
+function contractProblem(body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return 'not JSON';
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) return 'not a non-empty array';
+  for (const item of parsed as Array<Record<string, unknown>>) {
+    if (Object.keys(item).join() !== 'message,error_code,field,details') return `keys ${Object.keys(item).join()}`;
+    if (!/^\d{4}$/u.test(String(item.error_code))) return `code ${String(item.error_code)}`;
+  }
+  return undefined;
+}
+
+async function verify(variant: Variant, injector: Injector, path: CostPath): Promise<void> {
+  const reply = await injector(path);
+  const expected = path.expected[variant];
+  if (reply.status !== expected)
+    throw new Error(`${spec.adapter}/${variant} ${path.name}: ${reply.status} instead of ${expected}: ${reply.body}`);
+  if (variant === 'ours' && expected >= 400) {
+    const problem = contractProblem(reply.body);
+    if (problem) throw new Error(`${spec.adapter}/ours ${path.name}: not in the contract (${problem}): ${reply.body}`);
+  }
+}
+
+/** N requests one after the other; the CPU time (user + system) this process spent on them, us. */
+async function block(injector: Injector, path: CostPath, expected: number, requests: number): Promise<number> {
+  const before = process.cpuUsage();
+  for (let i = 0; i < requests; i++) {
+    const reply = await injector(path);
+    if (reply.status !== expected) throw new Error(`${path.name}: ${reply.status} instead of ${expected}`);
+  }
+  const spent = process.cpuUsage(before);
+  return spent.user + spent.system;
+}
+
+/**
+ * One round of one path: ours and stock take turns one request at a time (who goes
+ * first alternates too), so both sides run under the same conditions at the same
+ * moments whatever else the machine is doing. Each request is timed on its own; the
+ * round reports each side's median request (what the code path costs) and its mean
+ * (which also carries the GC pauses, preemptions and cache refills that happened to
+ * land on that side's requests).
+ */
+async function round(
+  sides: Record<Variant, Injector>,
+  path: CostPath,
+  requests: number,
+  index: number,
+): Promise<Record<Variant, { median: number; mean: number }>> {
+  const samples: Record<Variant, number[]> = { ours: [], stock: [] };
+  for (let i = 0; i < requests; i++) {
+    const oursFirst = (i + index) % 2 === 0;
+    for (let turn = 0; turn < 2; turn++) {
+      const variant: Variant = oursFirst === (turn === 0) ? 'ours' : 'stock';
+      const before = process.cpuUsage();
+      const reply = await sides[variant](path);
+      const used = process.cpuUsage(before);
+      if (reply.status !== path.expected[variant])
+        throw new Error(
+          `${spec.adapter}/${variant} ${path.name}: ${reply.status} instead of ${path.expected[variant]}`,
+        );
+      samples[variant].push(used.user + used.system - timerCost);
+    }
+  }
+  const summary = (values: number[]) => ({
+    median: medianOf(values),
+    mean: values.reduce((sum, value) => sum + value, 0) / values.length,
+  });
+  return { ours: summary(samples.ours), stock: summary(samples.stock) };
+}
+
+function medianOf(values: number[]): number {
+  const sorted = values.sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * What timing one request adds to its own sample: the tail of the first
+ * process.cpuUsage() call and the head of the second. Both sides pay it, which would
+ * pull every ratio towards 1; it is measured once and taken off every sample.
+ */
+function measureTimerCost(): number {
+  const calls = 20_000;
+  const before = process.cpuUsage();
+  for (let i = 0; i < calls; i++) process.cpuUsage(process.cpuUsage());
+  const spent = process.cpuUsage(before);
+  return (spent.user + spent.system) / calls;
+}
+let timerCost = 0;
+
+async function measure(sides: Record<Variant, Injector>, paths: readonly CostPath[]): Promise<CostPathResult[]> {
+  timerCost = measureTimerCost();
+  const results: CostPathResult[] = [];
+  for (const path of paths) {
+    // The warm-up's second half also sizes the round, fixed from here on so both sides
+    // run the same requests in every round.
+    let spent = 0;
+    const half = Math.ceil(spec.warmup / 2);
+    for (const variant of ['ours', 'stock'] as const) {
+      await block(sides[variant], path, path.expected[variant], spec.warmup - half);
+      spent += await block(sides[variant], path, path.expected[variant], half);
+    }
+    const perRequest = spent / (2 * half);
+    const requestsPerRound = Math.max(spec.minRequests, Math.round((spec.roundMs * 1000) / perRequest));
+    results.push({ key: path.key, requestsPerRound, ours: [], stock: [], oursMean: [], stockMean: [] });
+  }
+  for (let index = 0; index < spec.rounds; index++) {
+    for (const [position, path] of paths.entries()) {
+      const result = results[position];
+      // Every round starts on an empty young generation: the garbage of the previous
+      // path's round is not collected on this one's time.
+      gc();
+      const { ours, stock } = await round(sides, path, result.requestsPerRound, index);
+      result.ours.push(ours.median);
+      result.stock.push(stock.median);
+      result.oursMean.push(ours.mean);
+      result.stockMean.push(stock.mean);
+    }
+  }
+  return results;
+}
+
+/**
+ * Profiles both sides in alternating slices (ours, stock, stock, ours...), so the load
+ * of the machine weighs on both alike, as in the measured rounds. Each side's file gets
+ * the list of its slices' profiles.
+ */
+async function profile(
+  sides: Record<Variant, Injector>,
+  path: CostPath,
+  requests: number,
+  files: Record<Variant, string>,
+) {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params: object = {}) =>
+    new Promise<unknown>((done, fail) =>
+      session.post(method, params, (error, result) => (error ? fail(error) : done(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  for (const variant of ['ours', 'stock'] as const) {
+    for (let i = 0; i < spec.warmup; i++) await sides[variant](path);
+  }
+  const slices = 20;
+  const perSlice = Math.max(1, Math.round(requests / slices));
+  const cpuMicros = { ours: 0, stock: 0 };
+  const profiles: Record<Variant, unknown[]> = { ours: [], stock: [] };
+  for (let slice = 0; slice < slices; slice++) {
+    for (const variant of slice % 2 === 0 ? (['ours', 'stock'] as const) : (['stock', 'ours'] as const)) {
+      gc();
+      await post('Profiler.start');
+      cpuMicros[variant] += await block(sides[variant], path, path.expected[variant], perSlice);
+      const { profile: result } = (await post('Profiler.stop')) as { profile: unknown };
+      profiles[variant].push(result);
+    }
+  }
+  for (const variant of ['ours', 'stock'] as const) writeFileSync(files[variant], JSON.stringify(profiles[variant]));
+  session.disconnect();
+  return { cpuMicros, requests: perSlice * slices };
+}
+
+async function main(): Promise<void> {
+  const dataSource = await openDataSource();
+  const ours = await build('ours', dataSource);
+  const stock = await build('stock', dataSource);
+  const sides = { ours: ours.inject, stock: stock.inject };
+  const paths = COST_PATHS.filter((path) => !spec.paths || spec.paths.includes(path.key));
+  for (const path of paths) {
+    await verify('ours', ours.inject, path);
+    await verify('stock', stock.inject, path);
+  }
+  let message: CostMessage;
+  if (spec.profile) {
+    const path = paths.find((candidate) => candidate.key === spec.profile!.path);
+    if (!path) throw new Error(`Unknown path ${spec.profile.path}`);
+    const { cpuMicros, requests } = await profile(sides, path, spec.profile.requests, spec.profile.files);
+    message = { type: 'profiled', cpuMicros, requests };
+  } else {
+    message = { type: 'result', paths: await measure(sides, paths), timerCost };
+  }
+  await ours.app.close();
+  await stock.app.close();
+  await dataSource.destroy();
+  process.send?.(message, () => process.exit(0));
+}
+
+main().catch((error: unknown) => {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.send?.({ type: 'failed', message: text } satisfies CostMessage, () => process.exit(1));
+});
