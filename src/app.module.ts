@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ErrorsModule, createValidationPipe } from 'nest-error-contract';
 import { AppConfig, configFromEnv } from './config';
@@ -7,6 +7,9 @@ import { SCHEMAS } from './database/database.constants';
 import { CONSTRAINT_RULES } from './database/constraint-rules';
 import { dataSourceOptions, openDataSource, schemasOf } from './database/data-source';
 import { APP_ERROR_CODES } from './errors/app-error-codes';
+import { DrainingGuard } from './lifecycle/draining.guard';
+import { RequestDrain } from './lifecycle/request-drain';
+import { translateServerShuttingDown } from './lifecycle/server-shutting-down';
 import { TablesModule } from './tables/tables.module';
 import { UsersModule } from './users/users.module';
 
@@ -19,6 +22,8 @@ import { UsersModule } from './users/users.module';
  * - ErrorsModule gets the app's codes and the constraint registry; it reads the
  *   DataSource's catalog at bootstrap and refuses to start on a misspelt constraint.
  * - Every body and query is checked by the library's validation pipe (APP_PIPE).
+ * - While the app shuts down, routed requests are refused with 503 (DrainingGuard) and
+ *   the ones in flight finish (RequestDrain; src/lifecycle/graceful-shutdown.ts).
  */
 @Global()
 @Module({})
@@ -33,6 +38,7 @@ export class AppModule {
         }),
         ErrorsModule.forRoot({
           codes: APP_ERROR_CODES,
+          translators: [translateServerShuttingDown],
           database: { constraints: CONSTRAINT_RULES, verifyConstraints: 'throw' },
         }),
         UsersModule,
@@ -40,6 +46,8 @@ export class AppModule {
       ],
       providers: [
         { provide: SCHEMAS, useValue: schemasOf(config.database) },
+        RequestDrain,
+        { provide: APP_GUARD, useClass: DrainingGuard },
         {
           provide: APP_PIPE,
           useFactory: () => createValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),

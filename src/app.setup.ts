@@ -15,9 +15,14 @@ export const API_PREFIX = 'api/v0';
  */
 export const BODY_LIMIT = 102_400;
 
-/** The FastifyAdapter's options (main.ts; tests booting the app on Fastify use them too). */
+/**
+ * The FastifyAdapter's options (main.ts; tests booting the app on Fastify use them too).
+ * `return503OnClosing: false`: while the server closes, Fastify would answer requests on
+ * open connections itself with a 503 outside the contract; they reach the app instead,
+ * whose DrainingGuard answers the contract 503.
+ */
 export function fastifyAdapterOptions(): ConstructorParameters<typeof FastifyAdapter>[0] {
-  return { bodyLimit: BODY_LIMIT, frameworkErrors: fastifyFrameworkErrors };
+  return { bodyLimit: BODY_LIMIT, frameworkErrors: fastifyFrameworkErrors, return503OnClosing: false };
 }
 
 /** What main.ts and the tests both apply to the Nest application before init. */
