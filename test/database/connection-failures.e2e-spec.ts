@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
+import { translateDatabaseError } from 'nest-error-contract/typeorm';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import type { Response } from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
@@ -61,6 +63,38 @@ let logged: string[] = [];
   });
   beforeEach(() => {
     logged = [];
+  });
+
+  it("a session cut between two statements of one query runner: TypeORM's QueryRunnerAlreadyReleasedError", async () => {
+    const dataSource = new DataSource({ type: 'postgres', url: postgres.url(DATABASE) });
+    await dataSource.initialize();
+    const runner = dataSource.createQueryRunner();
+    try {
+      const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>;
+      await postgres.query('SELECT pg_terminate_backend($1)', [pid]);
+      // TypeORM releases the runner when its connection reports the error.
+      for (let attempt = 0; attempt < 200 && !runner.isReleased; attempt++) await sleep(10);
+      const error = await runner.query('SELECT 1').then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect((error as Error).name).toBe('QueryRunnerAlreadyReleasedError');
+      const translation = translateDatabaseError(error, { requestId: 'r-1' });
+      expect(translation?.headers).toEqual({ 'Retry-After': '1' });
+      expect(translation?.errors).toEqual([
+        {
+          status: 503,
+          error: {
+            message: UNAVAILABLE,
+            error_code: '3031',
+            field: null,
+            details: { request_id: 'r-1', retry_after_seconds: 1, retryable: true },
+          },
+        },
+      ]);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 
   describe.each(ADAPTERS)('on %s', (adapter) => {

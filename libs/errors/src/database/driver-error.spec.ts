@@ -1,3 +1,4 @@
+import { createServer, connect } from 'node:net';
 import { readDatabaseFailure } from './driver-error.js';
 import { translateDatabaseError } from './index.js';
 
@@ -51,6 +52,19 @@ describe.each([
   });
 });
 
+describe("TypeORM's QueryRunnerAlreadyReleasedError", () => {
+  it('is a connection that went away between two statements of one request: 503', () => {
+    const error = Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), {
+      name: 'QueryRunnerAlreadyReleasedError',
+    });
+    expect(readDatabaseFailure(error)).toMatchObject({ driverError: { code: '08003' } });
+    expect(translateDatabaseError(error, context)?.errors[0]).toMatchObject({
+      status: 503,
+      error: { error_code: '3031' },
+    });
+  });
+});
+
 describe('socket errors', () => {
   const refused = (port: number) =>
     Object.assign(new Error(`connect ECONNREFUSED 127.0.0.1:${port}`), { code: 'ECONNREFUSED', port });
@@ -73,8 +87,36 @@ describe('socket errors', () => {
     expect(translateDatabaseError(elsewhere, context)).toBeUndefined();
   });
 
+  it('are claimed without a port when a connected socket fails (pg lets that out while setting up a connection)', async () => {
+    const error = await socketResetAfterWrite();
+    expect(Object.keys(error).sort()).toEqual(['code', 'errno', 'syscall']);
+    expect(readDatabaseFailure(error, new Set([6543]))).toMatchObject({ driverError: { code: 'ECONNRESET' } });
+    expect(translateDatabaseError(error, context)?.errors[0]).toMatchObject({
+      status: 503,
+      error: { error_code: '3031' },
+    });
+    // Anything more than the bare socket error (a client library's wrapper) is not claimed.
+    expect(readDatabaseFailure(Object.assign(new Error('read ECONNRESET'), { ...error, config: {} }))).toBeUndefined();
+    expect(readDatabaseFailure({ errno: -104, code: 'ECONNRESET', syscall: 'connect' })).toBeUndefined();
+  });
+
   it('leave other errors with those words alone unless the text is exactly the driver’s', () => {
     expect(readDatabaseFailure(new Error('Connection terminated unexpectedly by the payment API'))).toBeUndefined();
     expect(readDatabaseFailure(new Error('query read timeout'))).toBeUndefined();
   });
 });
+
+/** A real Node socket error: a server that resets the connection once the client has written. */
+function socketResetAfterWrite(): Promise<NodeJS.ErrnoException> {
+  return new Promise((resolve) => {
+    const server = createServer((socket) => socket.on('data', () => socket.resetAndDestroy()));
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      const client = connect(port, '127.0.0.1', () => client.write('startup'));
+      client.on('error', (error: NodeJS.ErrnoException) => {
+        server.close();
+        resolve(error);
+      });
+    });
+  });
+}

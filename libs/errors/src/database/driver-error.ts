@@ -104,22 +104,45 @@ const DRIVER_MESSAGE_SQLSTATES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
+ * TypeORM's own errors that mean the connection went away: a query runner is released
+ * when its connection emits an error (the server cut the session), so the next statement
+ * of the same request (the count of a findAndCount...) finds it released.
+ */
+const TYPEORM_CONNECTION_ERRORS: ReadonlyMap<string, string> = new Map([['QueryRunnerAlreadyReleasedError', '08003']]);
+
+/**
  * The SQLSTATE for a connection failure, or undefined. When the server is down, pg-pool
  * rejects with Node's raw socket error (ECONNREFUSED...), which TypeORM does not wrap;
  * such an error is claimed only when it concerns the database's port, so that a failing
  * call to another service is not reported as the database being down. Node's
  * happy-eyeballs connect (a host name with several addresses) reports an AggregateError
- * whose own errors carry the port.
+ * whose own errors carry the port. A socket that fails after it connected (`read
+ * ECONNRESET`, `write EPIPE`) names no port at all: pg rejects a pooled connection that
+ * the server cuts while it is being set up (a restart) with exactly that raw error, so a
+ * bare Node socket error of a read or a write is claimed too; HTTP and other clients
+ * wrap theirs (fetch's "fetch failed", AxiosError...).
  */
 function connectionFailureCode(error: Indexable, databasePorts: ReadonlySet<number>): string | undefined {
   if (typeof error.message === 'string') {
     const code = DRIVER_MESSAGE_SQLSTATES.get(error.message);
     if (code) return code;
   }
+  if (typeof error.name === 'string') {
+    const code = TYPEORM_CONNECTION_ERRORS.get(error.name);
+    if (code) return code;
+  }
   if (!isNetworkErrorCode(error.code)) return undefined;
+  if (isBareSocketError(error)) return error.code as string;
   const ports = [error.port, ...(Array.isArray(error.errors) ? error.errors.map((inner) => inner?.port) : [])];
   // No SQLSTATE on these: the network code is kept (classifySqlState reads it as unavailable).
   return ports.some((port) => typeof port === 'number' && databasePorts.has(port)) ? (error.code as string) : undefined;
+}
+
+/** Node's own error for a failed read or write on a connected socket: `{errno, code, syscall}` and nothing else. */
+function isBareSocketError(error: Indexable): boolean {
+  if (error.syscall !== 'read' && error.syscall !== 'write') return false;
+  const keys = Object.keys(error).sort().join();
+  return keys === 'code,errno,syscall';
 }
 
 /** The name TypeORM prints for an entity target: class, EntitySchema, or string. */
