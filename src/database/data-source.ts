@@ -24,6 +24,9 @@ export function schemasOf(config: DatabaseConfig): Schemas {
   return schemas;
 }
 
+/** Connections per app process (TypeORM's pool size). */
+export const DEFAULT_POOL_SIZE = 10;
+
 /**
  * How long a request may wait for PostgreSQL, so that no request hangs while the server
  * restarts, a pooler pauses, or slow statements hold every connection: the request then
@@ -61,7 +64,7 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     return {
       ...common,
       url: config.url,
-      poolSize: config.poolSize ?? 10,
+      poolSize: config.poolSize ?? DEFAULT_POOL_SIZE,
       extra: {
         ...common.extra,
         connectionTimeoutMillis: timeouts.connect,

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from './system-user';
 
@@ -15,7 +15,7 @@ export interface AppProcess {
   readonly pid: number;
   /** http://127.0.0.1:<port>/api/v0 */
   readonly baseUrl: string;
-  /** Everything the process wrote so far (stdout and stderr). */
+  /** What the process wrote so far (stdout and stderr; the last 256 KB at least). */
   output(): string;
   signal(signal: NodeJS.Signals): void;
   /** Resolves when the process has exited. */
@@ -24,7 +24,17 @@ export interface AppProcess {
   stop(ms?: number): Promise<void>;
 }
 
-export async function startAppProcess(env: Record<string, string>, label = 'app'): Promise<AppProcess> {
+/** Children still running when this process exits are killed with it. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+export async function startAppProcess(
+  env: Record<string, string>,
+  label = 'app',
+  options: { logFile?: string } = {},
+): Promise<AppProcess> {
   ensureLibraryBuilt();
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
@@ -38,9 +48,21 @@ export async function startAppProcess(env: Record<string, string>, label = 'app'
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The last 256 KB only: a long run logs every 5xx it answers.
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 512 * 1024) output = output.slice(-256 * 1024);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  if (options.logFile) {
+    const file = createWriteStream(options.logFile);
+    child.stdout?.pipe(file);
+    child.stderr?.pipe(file);
+  }
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.once('exit', (code, signal) => done({ code, signal })),
   );
