@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import { contractProblem as sharedContractProblem } from '../test/support/contract-problem';
 
 /** One answer as the soak records it; status 0 is a request that got no HTTP answer. */
 export interface Answer {
@@ -51,32 +52,15 @@ export function send(port: number, method: string, path: string, body: unknown, 
 }
 
 /**
- * What every error answer must be: the JSON content type, a request id, a non-empty
- * array of objects with exactly the four keys, sentences, four-digit codes. A 503 also
- * carries Retry-After and says it is retryable. Returns the problem, or undefined.
+ * The contract (test/support/contract-problem.ts), and for a 503 exactly `Retry-After: 1`
+ * and `details.retryable: true`. Returns the problem, or undefined.
  */
 export function contractProblem(answer: Answer): string | undefined {
-  if (answer.headers['content-type'] !== 'application/json; charset=utf-8') return 'content type';
-  if (!/^[A-Za-z0-9._:-]{1,128}$/u.test(String(answer.headers['x-request-id'] ?? ''))) return 'no request id';
-  let body: unknown;
-  try {
-    body = JSON.parse(answer.body);
-  } catch {
-    return 'body is not JSON';
-  }
-  if (!Array.isArray(body) || body.length === 0) return 'body is not a non-empty array';
-  for (const item of body as Array<Record<string, unknown>>) {
-    if (item === null || typeof item !== 'object') return 'an item is not an object';
-    if (Object.keys(item).join() !== 'message,error_code,field,details') return `keys ${Object.keys(item).join()}`;
-    if (typeof item.message !== 'string' || !/\S\.$/u.test(item.message)) return 'message is not a sentence';
-    if (typeof item.error_code !== 'string' || !/^\d{4}$/u.test(item.error_code)) return 'error_code';
-  }
-  if (answer.status === 503) {
-    if (answer.headers['retry-after'] !== '1') return 'a 503 without Retry-After: 1';
-    const [first] = body as Array<{ details?: { retryable?: unknown } }>;
-    if (first.details?.retryable !== true) return 'a 503 not marked retryable';
-  }
-  return undefined;
+  const problem = sharedContractProblem(answer);
+  if (problem || answer.status !== 503) return problem;
+  if (answer.headers['retry-after'] !== '1') return 'a 503 without Retry-After: 1';
+  const [first] = JSON.parse(answer.body) as Array<{ details?: { retryable?: unknown } }>;
+  return first.details?.retryable === true ? undefined : 'a 503 not marked retryable';
 }
 
 /** The error codes of a contract body (empty when it is not one). */
