@@ -29,4 +29,19 @@ describe.each(ADAPTERS)('fuzzer findings on %s', (adapter) => {
     ]);
     expect((await app.http().get(`${API}/users`)).body.count).toBe(0);
   });
+
+  it('profile keys sent as null are left out (links: null was a TypeError: 500)', async () => {
+    const created = await app
+      .http()
+      .post(`${API}/users`)
+      .send({ email: 'nulls@example.com', username: 'nulls', profile: { links: null, bio: null, website: null } });
+    expect(created.status).toBe(201);
+    expect(created.body.profile).toEqual({});
+    const updated = await app
+      .http()
+      .patch(`${API}/users/${created.body.id}`)
+      .send({ profile: { bio: 'Hello.', links: null } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.profile).toEqual({ bio: 'Hello.' });
+  });
 });
