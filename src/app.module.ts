@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ErrorsModule, createValidationPipe } from 'nest-error-contract';
 import { AppConfig, configFromEnv } from './config';
@@ -8,6 +8,9 @@ import { CONSTRAINT_RULES } from './database/constraint-rules';
 import { dataSourceOptions, openDataSource, schemasOf } from './database/data-source';
 import { APP_ERROR_CODES } from './errors/app-error-codes';
 import { APP_ERROR_MESSAGES } from './errors/app-error-messages';
+import { DrainingGuard } from './lifecycle/draining.guard';
+import { RequestDrain } from './lifecycle/request-drain';
+import { translateServerShuttingDown } from './lifecycle/server-shutting-down';
 import { TablesModule } from './tables/tables.module';
 import { UsersModule } from './users/users.module';
 
@@ -21,6 +24,8 @@ import { UsersModule } from './users/users.module';
  *   registry; it reads the DataSource's catalog at bootstrap and refuses to start on a
  *   misspelt constraint.
  * - Every body and query is checked by the library's validation pipe (APP_PIPE).
+ * - While the app shuts down, routed requests are refused with 503 (DrainingGuard) and
+ *   the ones in flight finish (RequestDrain; src/lifecycle/graceful-shutdown.ts).
  */
 @Global()
 @Module({})
@@ -36,6 +41,7 @@ export class AppModule {
         ErrorsModule.forRoot({
           codes: APP_ERROR_CODES,
           messages: APP_ERROR_MESSAGES,
+          translators: [translateServerShuttingDown],
           database: { constraints: CONSTRAINT_RULES, verifyConstraints: 'throw' },
         }),
         UsersModule,
@@ -43,6 +49,8 @@ export class AppModule {
       ],
       providers: [
         { provide: SCHEMAS, useValue: schemasOf(config.database) },
+        RequestDrain,
+        { provide: APP_GUARD, useClass: DrainingGuard },
         {
           provide: APP_PIPE,
           useFactory: () => createValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),

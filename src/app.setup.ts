@@ -18,15 +18,19 @@ export const BODY_LIMIT = 102_400;
 
 /**
  * The FastifyAdapter's options (main.ts; tests booting the app on Fastify use them too):
- * Express's body limit, the contract for errors Fastify's router answers itself, and
+ * Express's body limit, the contract for errors Fastify's router answers itself,
  * `ignoreTrailingSlash`, so `PATCH /api/v0/columns/2/` reaches the route as on Express
- * (Fastify's router treats the trailing slash as another path and answers 404).
+ * (Fastify's router treats the trailing slash as another path and answers 404), and
+ * `return503OnClosing: false`: while the server closes, Fastify would answer requests on
+ * open connections itself with a 503 outside the contract; they reach the app instead,
+ * whose DrainingGuard answers the contract 503.
  */
 export function fastifyAdapterOptions(): ConstructorParameters<typeof FastifyAdapter>[0] {
   return {
     bodyLimit: BODY_LIMIT,
     frameworkErrors: fastifyFrameworkErrors,
     routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: false,
   };
 }
 

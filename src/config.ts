@@ -20,7 +20,24 @@ export type DatabaseConfig =
       schema?: string;
       userTablesSchema?: string;
       poolSize?: number;
+      /** How long the app waits for the server; defaults in src/database/data-source.ts. */
+      timeouts?: Partial<DatabaseTimeouts>;
     };
+
+/** The bounds on every wait for a PostgreSQL server (milliseconds). */
+export interface DatabaseTimeouts {
+  /** For a connection from the pool, a new connection included (pg-pool's `connectionTimeoutMillis`). */
+  connect: number;
+  /** For one statement, enforced by the server (`statement_timeout`, sent when connecting). */
+  statement: number;
+  /**
+   * For the answer to one statement, enforced by the driver (pg's `query_timeout`): the
+   * backstop when no answer comes at all (a paused pooler, a server that stopped
+   * answering), and the only statement bound behind a transaction pooler that cannot
+   * carry `statement_timeout` to the server.
+   */
+  query: number;
+}
 
 export interface AppConfig {
   database: DatabaseConfig;

@@ -5,6 +5,7 @@ import { API_DOCS_PATH } from './api-docs';
 import { AppModule } from './app.module';
 import { API_PREFIX, configureApp, fastifyAdapterOptions } from './app.setup';
 import { configFromEnv } from './config';
+import { installGracefulShutdown } from './lifecycle/graceful-shutdown';
 
 /**
  * `npm start`: PGlite persisting to .data/pglite, or the server in DATABASE_URL.
@@ -25,8 +26,9 @@ async function bootstrap(): Promise<void> {
       ? await NestFactory.create(module, new FastifyAdapter(fastifyAdapterOptions()), { rawBody: true })
       : await NestFactory.create(module, { rawBody: true });
   configureApp(app);
-  // Closes the DataSource on SIGINT/SIGTERM, so PGlite flushes its files.
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: requests in flight finish, new ones get 503, then the server and the
+  // DataSource close (PGlite flushes its files).
+  installGracefulShutdown(app);
   await app.listen(port, '0.0.0.0');
   const database =
     config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.database.dataDir}`;

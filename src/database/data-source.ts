@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { DatabaseConfig } from '../config';
+import { DatabaseConfig, DatabaseTimeouts } from '../config';
 import { Table } from '../tables/table.entity';
 import { TableColumn } from '../tables/table-column.entity';
 import { User } from '../users/user.entity';
@@ -24,6 +24,27 @@ export function schemasOf(config: DatabaseConfig): Schemas {
   return schemas;
 }
 
+/** Connections per app process (TypeORM's pool size). */
+export const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * How long a request may wait for PostgreSQL, so that no request hangs while the server
+ * restarts, a pooler pauses, or slow statements hold every connection: the request then
+ * fails within the bound and the error filter answers 503 with Retry-After.
+ *
+ * - connect 2 s: a pooled connection is normally free at once and a new one takes a few
+ *   milliseconds on a local network; 2 s of waiting means the pool or the server is
+ *   saturated or gone.
+ * - statement 5 s: the app's statements are single-row reads and writes and small DDL;
+ *   anything slower is a stuck lock or an overloaded server.
+ * - query 6 s: one second above the statement timeout, so that the server's own
+ *   cancellation (which keeps the connection usable) wins whenever the server answers.
+ *
+ * A statement therefore waits at most connect + query = 8 s; a route waits at most that
+ * times the number of statements it runs one after the other (README, "Timeouts").
+ */
+export const DEFAULT_DATABASE_TIMEOUTS: Readonly<DatabaseTimeouts> = { connect: 2_000, statement: 5_000, query: 6_000 };
+
 /** TypeORM options for the configured database; no `synchronize`: the schema comes from migrations. */
 export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
   const schemas = schemasOf(config);
@@ -39,7 +60,18 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     extra: { options: `-c search_path=${schemas.app}` },
   };
   if (config.kind === 'postgres') {
-    return { ...common, url: config.url, poolSize: config.poolSize ?? 10 };
+    const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...config.timeouts };
+    return {
+      ...common,
+      url: config.url,
+      poolSize: config.poolSize ?? DEFAULT_POOL_SIZE,
+      extra: {
+        ...common.extra,
+        connectionTimeoutMillis: timeouts.connect,
+        statement_timeout: timeouts.statement,
+        query_timeout: timeouts.query,
+      },
+    };
   }
   const source = config.instance ?? (config.dataDir ? { dataDir: config.dataDir } : {});
   return { ...common, driver: createPgliteDriver(source) };

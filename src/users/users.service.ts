@@ -89,13 +89,16 @@ function notFound(id: number): NotFoundError {
   return new NotFoundError('user', { code: USER_NOT_FOUND, details: { id } });
 }
 
-/** Keeps only the keys the DTO knows, in a stable order; an empty profile is no profile. */
+/**
+ * Keeps only the keys the DTO knows, in a stable order. A key sent as null is left out
+ * like a missing one: the DTO's @IsOptional lets null through.
+ */
 function toProfile(profile: CreateUserDto['profile']): UserProfile | null {
   if (!profile) return null;
   const result: UserProfile = {};
-  if (profile.bio !== undefined) result.bio = profile.bio;
-  if (profile.website !== undefined) result.website = profile.website;
-  if (profile.links !== undefined) result.links = profile.links.map((link) => ({ label: link.label, url: link.url }));
+  if (profile.bio != null) result.bio = profile.bio;
+  if (profile.website != null) result.website = profile.website;
+  if (profile.links != null) result.links = profile.links.map((link) => ({ label: link.label, url: link.url }));
   return result;
 }
 

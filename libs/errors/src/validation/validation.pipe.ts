@@ -1,8 +1,9 @@
 import { ArgumentMetadata, Injectable, Optional, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { ErrorCode } from '../codes/error-code.js';
-import { BODY_NOT_OBJECT, NESTING_TOO_DEEP } from '../codes/validation.codes.js';
+import { BODY_NOT_OBJECT, INVALID_VALUE, NESTING_TOO_DEEP } from '../codes/validation.codes.js';
 import { DEFAULT_MAX_ERRORS, flattenValidationErrors } from './flatten.js';
+import { fieldWithLoneSurrogate } from './lone-surrogate.js';
 import { RuleCode } from './rule-codes.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
 
@@ -80,7 +81,9 @@ export class ContractValidationPipe extends ValidationPipe {
       // (or name the field "body"); the client needs one answer about the whole body.
       return Promise.reject(new ValidationFailedException([BODY_NOT_OBJECT.create()]));
     }
-    return (super.transform(value, metadata) as Promise<unknown>).catch(rethrowStackOverflow);
+    return (super.transform(value, metadata) as Promise<unknown>).catch((error: unknown) =>
+      rethrowClientCaused(error, value),
+    );
   }
 
   private expectsObject(metadata: ArgumentMetadata): boolean {
@@ -107,12 +110,24 @@ function toRuleCodes(codes: ContractValidationPipeOptions['codes']): ReadonlyMap
   return new Map(entries);
 }
 
-// class-transformer and class-validator recurse once per level of the client's JSON:
-// a deep enough body overflows the stack inside them. That is the client's doing, so it
-// is a 400 with a code, not a 500.
-function rethrowStackOverflow(error: unknown): never {
+// Failures of the validators themselves that the client's JSON causes, answered as a
+// 400 with a code, not a 500:
+// - class-transformer and class-validator recurse once per level of the client's JSON:
+//   a deep enough body overflows the stack inside them;
+// - validator.js's isEmail (through isByteLength) calls encodeURI, which throws a
+//   URIError for a string holding a lone UTF-16 surrogate (`"\ud800"` is valid JSON).
+function rethrowClientCaused(error: unknown, value: unknown): never {
   if (error instanceof RangeError && error.message.includes('call stack')) {
     throw new ValidationFailedException([NESTING_TOO_DEEP.create()]);
+  }
+  if (error instanceof URIError) {
+    const field = fieldWithLoneSurrogate(value) ?? null;
+    throw new ValidationFailedException([
+      INVALID_VALUE.create({
+        field,
+        message: `${field === null ? 'The request' : `The value of ${field}`} contains a lone UTF-16 surrogate, which is not Unicode text.`,
+      }),
+    ]);
   }
   throw error;
 }
