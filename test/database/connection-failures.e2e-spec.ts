@@ -45,7 +45,8 @@ let logged: string[] = [];
 
 (RUN ? describe : describe.skip)('connection failures, from a real server and a real PgBouncer', () => {
   beforeAll(async () => {
-    postgres = await startLocalPostgres();
+    // Prepared transactions hold a lock across a restart (withUsersLockedAcrossRestart).
+    postgres = await startLocalPostgres({ settings: { max_prepared_transactions: 4 } });
     await postgres.createDatabase(DATABASE);
     bouncer = await startPgBouncer({
       databases: { [DATABASE]: `host=127.0.0.1 port=${postgres.port} dbname=${DATABASE}` },
@@ -133,7 +134,7 @@ let logged: string[] = [];
       });
 
       it('a statement cut by a server restart: 57P01 admin_shutdown', async () => {
-        await withUsersLocked(async () => {
+        await withUsersLockedAcrossRestart(async () => {
           const answer = started(direct.http().get(userPath));
           await untilBlocked(1);
           await postgres.restart('fast');
@@ -267,7 +268,7 @@ let logged: string[] = [];
       });
 
       it('the server restarting behind PgBouncer during a statement: 57P01 passed on', async () => {
-        await withUsersLocked(async () => {
+        await withUsersLockedAcrossRestart(async () => {
           const answer = started(pooled.http().get(userPath));
           await untilBlocked(1);
           await postgres.restart('fast');
@@ -327,6 +328,30 @@ async function withUsersLocked<T>(work: (lock: { pid: number }) => Promise<T>): 
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
     await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Runs `work` while a prepared transaction holds ACCESS EXCLUSIVE on users. Unlike a
+ * session's lock, it is not released when a restart ends the sessions: the app's waiting
+ * statement cannot slip through between the holder's end and its own.
+ */
+async function withUsersLockedAcrossRestart<T>(work: () => Promise<T>): Promise<T> {
+  const name = `hold_users_${Math.random().toString(36).slice(2, 8)}`;
+  const client = new Client({ connectionString: postgres.url(DATABASE) });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('LOCK TABLE public.users IN ACCESS EXCLUSIVE MODE');
+    await client.query(`PREPARE TRANSACTION '${name}'`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  try {
+    return await work();
+  } finally {
+    await postgres.query(`ROLLBACK PREPARED '${name}'`, [], DATABASE);
   }
 }
 
