@@ -10,8 +10,8 @@ export interface ModeResult {
   persistence: Persistence;
   answers: number;
   seconds: number;
-  /** PNG files of the charts, relative to docs/. */
-  charts: string[];
+  /** The charts: PNG files relative to docs/, and what each shows. */
+  charts: Array<{ file: string; title: string }>;
 }
 
 const seconds = (ms: number | undefined) => (ms === undefined ? 'never' : `${(ms / 1000).toFixed(1)} s`);
@@ -84,7 +84,7 @@ export function renderReport(
     '',
     '## Timelines',
     '',
-    ...results.flatMap((result) => result.charts.map((chart) => `![${chart}](${chart})`)),
+    ...results.flatMap((result) => result.charts.map((chart) => `![${chart.title}](${chart.file})`)),
     '',
   ];
   return lines.join('\n');

@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join, resolve } from 'node:path';
+import * as prettier from 'prettier';
 import { REPOSITORY_ROOT } from '../test/support/processes/app-process';
 import { canRunInfrastructure } from '../test/support/processes/availability';
 import { LocalPostgres, startLocalPostgres } from '../test/support/processes/local-postgres';
@@ -107,6 +108,12 @@ async function runMode(postgres: LocalPostgres, mode: Mode, logDir: string): Pro
       figuresOf(window, load.samples, load.races, cluster.targets.length, persistence.lostAt),
     );
     judge(mode, figures, persistence);
+    // The steady load between the faults is judged as well.
+    const steady = load.samples.filter(
+      (sample) => sample.problem && !windows.some((w) => sample.start >= w.start && sample.start < w.observedUntil),
+    );
+    for (const sample of steady.slice(0, 5))
+      failures.push(`${mode} / steady load: ${sample.operation} on app ${sample.target + 1}: ${sample.problem}`);
     const charts = SHORT ? [] : writeCharts(figures, load.samples);
     return { mode, figures, persistence, answers: load.samples.length, seconds: (clock() - started) / 1000, charts };
   } finally {
@@ -141,7 +148,7 @@ function judge(
   for (const race of persistence.raceRows.slice(0, 10)) failures.push(`${mode}: race rows: ${race}`);
 }
 
-function writeCharts(figures: ReturnType<typeof figuresOf>[], samples: Load['samples']): string[] {
+function writeCharts(figures: ReturnType<typeof figuresOf>[], samples: Load['samples']): ModeResult['charts'] {
   mkdirSync(join(DOCS, CHARTS), { recursive: true });
   return figures.map((figure) => {
     const file = `${CHARTS}/${figure.window.mode}-${figure.window.key}.png`;
@@ -150,7 +157,7 @@ function writeCharts(figures: ReturnType<typeof figuresOf>[], samples: Load['sam
       `recovered ${figure.recoveryMs === undefined ? 'never' : `${(figure.recoveryMs / 1000).toFixed(1)} s`} after the end, ` +
       `${figure.wrong.length} wrong answers, ${figure.lostRows} rows lost`;
     writeFileSync(join(DOCS, file), renderPng(timelineSvg(figure.window, samples, subtitle)));
-    return file;
+    return { file, title: `Timeline, ${figure.window.mode}: ${figure.window.title}` };
   });
 }
 
@@ -165,6 +172,33 @@ function header(modes: readonly Mode[], totalSeconds: number): string[] {
     `- Node ${process.version}; ${SETTINGS.workers} closed-loop clients (and ${SETTINGS.databaseFreeWorkers} sending only requests that need no database) and one race every ${SETTINGS.raceEveryMs} ms; ${SETTINGS.baselineMs / 1000} s of steady load before each fault and ${SETTINGS.observeMs / 1000} s after it; PAUSE lasts ${SETTINGS.durations.pause} s, PgBouncer stays stopped ${SETTINGS.durations.stop} s, the slow statements hold their locks ${SETTINGS.durations.slow} s.`,
   ];
 }
+
+/** The figures and the charts between README.md's soak markers, formatted as `npm run lint` wants. */
+async function updateReadme(results: readonly ModeResult[]): Promise<void> {
+  const file = join(REPOSITORY_ROOT, 'README.md');
+  const readme = readFileSync(file, 'utf8');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} ... ${README_END} section.`);
+  const summary = [
+    README_START,
+    '',
+    `The last full run (${new Date().toISOString().slice(0, 10)}; every figure and chart in [docs/soak-report.md](docs/soak-report.md)):`,
+    '',
+    ...figuresTable(results),
+    '',
+    ...persistenceLines(results),
+    '',
+    ...results.flatMap((result) => result.charts.map((chart) => `![${chart.title}](docs/${chart.file})`)),
+    '',
+  ].join('\n');
+  const updated = readme.slice(0, start) + summary + readme.slice(end);
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(updated, { ...options, filepath: file }));
+}
+
+const README_START = '<!-- soak:start -->';
+const README_END = '<!-- soak:end -->';
 
 async function main(): Promise<void> {
   if (!canRunInfrastructure('the soak run', { pgbouncer: false })) return;
@@ -189,7 +223,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${figuresTable(results).join('\n')}\n\n${persistenceLines(results).join('\n')}\n\n`);
   if (!SHORT && !ONLY_MODE) {
     writeFileSync(join(DOCS, 'soak-report.md'), renderReport(results, header(modes, totalSeconds), failures));
-    log('wrote docs/soak-report.md and its charts');
+    await updateReadme(results);
+    log('wrote docs/soak-report.md, its charts and the summary in README.md');
   }
   if (failures.length > 0) {
     process.stderr.write(
