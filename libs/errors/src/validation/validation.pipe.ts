@@ -92,7 +92,7 @@ export class ContractValidationPipe extends ValidationPipe {
   }
 }
 
-/** The one-line factory the issue asks for: `app.useGlobalPipes(createValidationPipe({ whitelist: true }))`. */
+/** The one-line factory: `app.useGlobalPipes(createValidationPipe({ whitelist: true }))`. */
 export function createValidationPipe(options: ContractValidationPipeOptions = {}): ContractValidationPipe {
   return new ContractValidationPipe(options);
 }
