@@ -13,9 +13,12 @@ export const OBJECT_PROTOTYPE_MEMBERS: readonly string[] = Object.freeze(
   Object.getOwnPropertyNames(Object.prototype).sort(),
 );
 
-/** A column name in a message; an empty one is shown as "". */
-function shownColumnName(name: string): string {
-  return name === '' ? '""' : name;
+/**
+ * A client's key (a column or option name) in a message. One that is empty or starts or
+ * ends with white space is quoted (`""`, `" "`), so the message stays a readable sentence.
+ */
+export function shownName(name: string): string {
+  return name === '' || name.trim() !== name ? JSON.stringify(name) : name;
 }
 
 /** "There is no column <name> in this table.", on the request key that named it. */
@@ -23,6 +26,6 @@ export function unknownColumn(field: string, name: string): DomainError {
   return new DomainError(UNKNOWN_COLUMN, {
     field,
     details: { column: name },
-    params: { column: shownColumnName(name) },
+    params: { column: shownName(name) },
   });
 }

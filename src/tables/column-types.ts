@@ -1,4 +1,5 @@
 import { DomainError, ErrorCollector, InvalidInputError } from 'nest-error-contract';
+import { shownName } from './column-names';
 import {
   INVALID_TYPE_OPTION,
   TYPE_OPTIONS_NOT_ALLOWED,
@@ -118,7 +119,7 @@ function checkOptions(type: ColumnType, raw: unknown, problems: ErrorCollector):
       problems.add(
         new DomainError(UNKNOWN_TYPE_OPTION, {
           field,
-          params: { type, option },
+          params: { type, option: shownName(option) },
           details: { type, option, available_options: available },
         }),
       );

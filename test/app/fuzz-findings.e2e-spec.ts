@@ -44,4 +44,28 @@ describe.each(ADAPTERS)('fuzzer findings on %s', (adapter) => {
     expect(updated.status).toBe(200);
     expect(updated.body.profile).toEqual({ bio: 'Hello.' });
   });
+
+  it('an empty or blank type option name is quoted in its sentence (the message ended in " .")', async () => {
+    const owner = await app.http().post(`${API}/users`).send({ email: 'opts@example.com', username: 'opts' });
+    const table = await app.http().post(`${API}/tables`).send({ name: 'opts', owner_id: owner.body.id });
+    expect(table.status).toBe(201);
+    for (const [option, shown] of [
+      ['', '""'],
+      [' ', '" "'],
+    ]) {
+      const response = await app
+        .http()
+        .post(`${API}/tables/${table.body.id}/columns`)
+        .send({ name: 'item', type: 'VARCHAR', type_options: { [option]: 0 } });
+      expect(response.status).toBe(400);
+      expect(expectContract(response)).toEqual([
+        {
+          message: `The type VARCHAR has no option ${shown}.`,
+          error_code: '6205',
+          field: `type_options.${option}`,
+          details: { type: 'VARCHAR', option, available_options: ['length'] },
+        },
+      ]);
+    }
+  });
 });
