@@ -45,7 +45,17 @@ function uniqueSchemas(kind: DatabaseKind): { app: string; userTables: string } 
 export async function startSampleApp(
   kind: DatabaseKind,
   adapter: AdapterName,
-  options: { dataDir?: string; schemas?: { app: string; userTables: string }; url?: string } = {},
+  options: {
+    dataDir?: string;
+    schemas?: { app: string; userTables: string };
+    url?: string;
+    /**
+     * Record the app's answers for the documentation drift check (default true). The
+     * fuzzer opts out: it sends what no client of the document would (bodies to routes
+     * that take none), and judges its answers by its own invariants.
+     */
+    recordForDrift?: boolean;
+  } = {},
 ): Promise<SampleApp> {
   const schemas = options.schemas ?? uniqueSchemas(kind);
   const database: DatabaseConfig =
@@ -73,7 +83,7 @@ export async function startSampleApp(
     {
       configure: (nest) => {
         configureApp(nest);
-        recordAnswers(nest, adapter);
+        if (options.recordForDrift !== false) recordAnswers(nest, adapter);
       },
       fastifyOptions: fastifyAdapterOptions(),
     },
