@@ -132,11 +132,13 @@ export const OPERATIONS: readonly Operation[] = [
     expected: [409],
     codes: /^6003$/u,
     request: (context) => {
+      // Before this process has created a user, the fixture's owner (created before the
+      // load starts) is the one username surely taken.
       const user = context.someUser();
       return {
         method: 'POST',
         path: `${API}/users`,
-        body: { email: `dup${context.tag}${context.next()}@example.com`, username: user?.username ?? 'taken' },
+        body: { email: `dup${context.tag}${context.next()}@example.com`, username: user?.username ?? 'owner' },
       };
     },
   },
