@@ -1,7 +1,8 @@
 import { ErrorCode, defineErrorCode } from './error-code.js';
 
-// Database codes (3000-3999): PostgreSQL failures by SQLSTATE, as TypeORM surfaces them
-// (QueryFailedError, EntityNotFoundError). Messages name the field in words
+// Database codes (3000-3999): kinds of database failure, the same code for the same kind
+// on PostgreSQL (by SQLSTATE) and MySQL/MariaDB (by error number), whether TypeORM,
+// Drizzle or a raw driver reported it. Messages name the field in words
 // ({subject}: "email", "first name", "combination of owner and name"); they never carry
 // driver text, SQL, table or constraint names. Bugs in the app's SQL (class 42, anything
 // unknown) answer with INTERNAL_ERROR (5000) instead: the client can do nothing about them.
@@ -147,6 +148,17 @@ export const DATABASE_UNAVAILABLE = defineErrorCode(
       'Class 08 (connection), 53 (too many connections, out of resources), 57P01-57P03 (shutdown). Sent with Retry-After.',
   },
 );
+export const DATABASE_READ_ONLY = defineErrorCode(
+  '3050',
+  'DATABASE_READ_ONLY',
+  503,
+  'The database accepts no changes at the moment. Try again later.',
+  {
+    details: '{ request_id: string, retry_after_seconds: number, retryable: true }',
+    description:
+      'PostgreSQL 25006 (a read-only transaction: a standby), MySQL/MariaDB 1290 (--read-only), 1792 and 1836. Sent with Retry-After.',
+  },
+);
 export const RECORD_NOT_FOUND = defineErrorCode('3040', 'RECORD_NOT_FOUND', 404, 'The {resource} was not found.', {
   details: '{ resource: string }',
   description: "TypeORM's EntityNotFoundError (findOneOrFail...). The search criteria stay out of the body.",
@@ -171,5 +183,6 @@ export const DATABASE_CODES: ErrorCode[] = [
   DEADLOCK_DETECTED,
   DATABASE_TIMEOUT,
   DATABASE_UNAVAILABLE,
+  DATABASE_READ_ONLY,
   RECORD_NOT_FOUND,
 ];
