@@ -37,7 +37,7 @@ export function dataError(
   switch (situation) {
     case 'too-long': {
       const maxLength = error.maxLength ?? fields.maxLengthOf(error, failure);
-      const field = named ?? (maxLength === undefined ? null : fields.culpritField(failure, isLongerThan, maxLength));
+      const field = named ?? (maxLength === undefined ? null : fields.tooLongField(failure, maxLength));
       return badValue(VALUE_TOO_LONG, field, { max_length: maxLength ?? null }, options);
     }
     case 'out-of-range': {
@@ -83,11 +83,6 @@ function badValue(
 function printedValueField(failure: QueryFailure, fields: FieldResolver): string | null {
   const value = failure.driverError.printedValue;
   return value === undefined ? null : fields.culpritField(failure, printsAs, value);
-}
-
-/** Longer than the column allows, counted as the databases count: in characters, not UTF-16 units. */
-function isLongerThan(value: unknown, maxLength: number): boolean {
-  return typeof value === 'string' && value.length > maxLength && [...value].length > maxLength;
 }
 
 /** A number sent as a number is quoted by PostgreSQL as its text. */

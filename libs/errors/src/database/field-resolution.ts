@@ -60,6 +60,21 @@ export class FieldResolver {
     return column ? this.index.fieldOf(column, statement.table, undefined) : null;
   }
 
+  /**
+   * The field of the one parameter longer than `maxLength`, among the columns whose
+   * limit is that one (or unknown): a long value in a wider column is not the culprit.
+   */
+  tooLongField(failure: QueryFailure, maxLength: number): string | null {
+    if (!failure.query) return null;
+    const statement = readStatement(failure.query);
+    const couldHold = (column: string) => {
+      const limit = this.index.maxLengthOf(column, statement.table, undefined);
+      return limit === undefined || limit === maxLength;
+    };
+    const column = columnOfCulprit(statement, failure.parameters, isLongerThan, maxLength, couldHold);
+    return column ? this.index.fieldOf(column, statement.table, undefined) : null;
+  }
+
   /** The entity that maps a table (`BlogPost`), to name the resource in messages. */
   entityName(table: string | undefined, schema: string | undefined): string | undefined {
     return this.index.table(table, schema)?.entityName;
@@ -70,6 +85,11 @@ export class FieldResolver {
     for (const column of columns) fields.push(this.index.fieldOf(column, table, schema));
     return fields;
   }
+}
+
+/** Longer than the column allows, counted as the databases count: in characters, not UTF-16 units. */
+function isLongerThan(value: unknown, maxLength: number): boolean {
+  return typeof value === 'string' && value.length > maxLength && [...value].length > maxLength;
 }
 
 /** The table the error names, else the one the failed statement writes. */

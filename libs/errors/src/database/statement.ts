@@ -108,20 +108,24 @@ function readInsertColumns(query: string, into: Map<number, string>): void {
  * when exactly one does and the statement shows its column. Otherwise undefined,
  * because a guessed field is worse than none. `clue` (the length limit, the printed
  * value) is passed through so that the predicates are written once, not per error.
+ * `couldHold` rules out the columns the schema says cannot be the one (a longer limit).
  */
 export function columnOfCulprit<C>(
   shape: StatementShape,
   parameters: readonly unknown[] | undefined,
   isCulprit: (value: unknown, clue: C) => boolean,
   clue: C,
+  couldHold: (column: string) => boolean = () => true,
 ): string | undefined {
   if (!parameters) return undefined;
   let found: string | undefined;
   let matches = 0;
   for (let index = 0; index < parameters.length; index++) {
     if (!isCulprit(parameters[index], clue)) continue;
+    const column = shape.parameterColumns.get(index + 1);
+    if (column !== undefined && !couldHold(column)) continue;
     matches++;
-    found = shape.parameterColumns.get(index + 1);
+    found = column;
   }
   return matches === 1 ? found : undefined;
 }
