@@ -9,7 +9,7 @@ import { integrityViolation } from './integrity-violations.js';
 import { inWords, resourceKey } from './naming.js';
 import { DatabaseErrorOptions } from './options.js';
 import { PreparedOptions } from './prepared-options.js';
-import { readDatabaseFailure } from './read-failure.js';
+import { readFailure } from './read-failure.js';
 import { SchemaKnowledge, declaredKnowledge } from './schema.js';
 import { transientFailure } from './transient-failures.js';
 
@@ -32,7 +32,7 @@ export function buildDatabaseTranslator(
   const prepared = new PreparedOptions(options);
   const fields = new FieldResolver(index);
   return (exception, context) => {
-    const failure = readDatabaseFailure(exception, databasePorts);
+    const failure = readFailure(exception, databasePorts);
     if (!failure) return undefined;
     if (failure.kind === 'not-found') return { errors: [recordNotFound(failure, prepared)] };
     return translateQueryFailure(failure, context.requestId, prepared, fields);

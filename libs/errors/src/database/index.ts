@@ -5,6 +5,9 @@
 // extras. Nothing here imports typeorm, pg or mysql2: errors are recognised by shape, so
 // a second copy of any of them in node_modules still works.
 import { Translation } from '../translators/translator.js';
+import { EntityNotFound } from './failure.js';
+import { DatabaseErrorSummary } from './kinds.js';
+import { readFailure } from './read-failure.js';
 import { DatabaseTranslationContext, buildDatabaseTranslator } from './database.translator.js';
 import { DatabaseErrorOptions } from './options.js';
 import { learnSchema } from './schema.js';
@@ -18,11 +21,33 @@ export type {
 } from './options.js';
 export type { DatabaseTranslationContext } from './database.translator.js';
 export { classifySqlState } from './dialects/postgres/sqlstate.js';
-export type { DatabaseDialectName, DatabaseErrorFacts, DatabaseSituation } from './kinds.js';
-export { readDatabaseFailure } from './read-failure.js';
-export type { EntityNotFound, PostgresErrorFields, QueryFailure } from './read-failure.js';
+export type { DatabaseDialectName, DatabaseErrorSummary, DatabaseSituation } from './kinds.js';
+export type { EntityNotFound, PostgresErrorFields } from './read-failure.js';
 export { isRetryableTransactionError, runTransactionWithRetry } from './retry.js';
 export type { TransactionIsolationLevel, TransactionRetryOptions, TransactionRunner } from './retry.js';
+
+/** A failed statement, as `readDatabaseFailure` reports it. */
+export interface QueryFailure {
+  kind: 'query';
+  /** What the database's error says: its dialect, code, kind of failure and the names it carries. */
+  driverError: DatabaseErrorSummary;
+  /** The SQL, when an ORM (TypeORM, Drizzle) reported it; never shown to clients. */
+  query: string | undefined;
+  parameters: readonly unknown[] | undefined;
+  /** What to log for a 5xx: the driver's own error object. */
+  logged: unknown;
+}
+
+/**
+ * Reads any thrown value as a database failure (TypeORM's, Drizzle's, or a raw pg,
+ * PGlite or mysql2 error), or undefined when it is not one.
+ */
+export function readDatabaseFailure(
+  exception: unknown,
+  databasePorts?: ReadonlySet<number>,
+): QueryFailure | EntityNotFound | undefined {
+  return readFailure(exception, databasePorts);
+}
 
 /** A database translator: the contract errors for a database failure, or undefined for other errors. */
 export type DatabaseTranslator = (exception: unknown, context: DatabaseTranslationContext) => Translation | undefined;

@@ -41,12 +41,9 @@ export const RETRYABLE_SITUATIONS: ReadonlySet<DatabaseSituation> = new Set<Data
 /** The database a failure came from, as far as it could be told. */
 export type DatabaseDialectName = 'postgres' | 'mysql';
 
-/**
- * What a dialect reads from its driver's error: the kind of failure and the facts its
- * fields and message carry. The facts serve only to find the request field; the
- * driver's text itself never reaches a client.
- */
-export interface DatabaseErrorFacts {
+/** What a database error is, as `readDatabaseFailure` reports it. */
+export interface DatabaseErrorSummary {
+  /** The database that said it; undefined for a socket error or an ORM's own connection error. */
   dialect: DatabaseDialectName | undefined;
   /** The driver's own code (a SQLSTATE, a MySQL error number, a socket error code), for logs and tests. */
   code: string;
@@ -58,6 +55,14 @@ export interface DatabaseErrorFacts {
   schema?: string;
   /** The column the error names (not null, and MySQL's data errors). */
   column?: string;
+}
+
+/**
+ * What a dialect reads from its driver's error: the kind of failure and the facts its
+ * fields and message carry. The facts serve only to find the request field; the
+ * driver's text itself never reaches a client.
+ */
+export interface DatabaseErrorFacts extends DatabaseErrorSummary {
   /** The key's columns as the message prints them, when no registry or schema knows the constraint. */
   keyColumns?: readonly string[];
   /** The key's values as text (shown only when the app opts in); `count` is the key's known column count. */

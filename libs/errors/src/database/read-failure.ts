@@ -20,7 +20,7 @@ export type { PostgresErrorFields } from './dialects/postgres/index.js';
  * directly, or by Kysely and knex) throw their own. The driver's error is then read by
  * the dialect it belongs to, and last as a Node socket error on a database port.
  */
-export function readDatabaseFailure(
+export function readFailure(
   exception: unknown,
   databasePorts: ReadonlySet<number> = DEFAULT_DATABASE_PORTS,
 ): QueryFailure | EntityNotFound | undefined {

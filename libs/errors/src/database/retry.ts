@@ -1,12 +1,12 @@
 import { RETRYABLE_SITUATIONS } from './kinds.js';
-import { readDatabaseFailure } from './read-failure.js';
+import { readFailure } from './read-failure.js';
 
 /**
  * True for serialization failures, deadlocks and lock timeouts, on PostgreSQL and
  * MySQL/MariaDB alike, whether TypeORM, Drizzle or the driver threw them.
  */
 export function isRetryableTransactionError(error: unknown): boolean {
-  const failure = readDatabaseFailure(error);
+  const failure = readFailure(error);
   return failure?.kind === 'query' && RETRYABLE_SITUATIONS.has(failure.driverError.situation);
 }
 

@@ -1,5 +1,5 @@
 import { buildDatabaseTranslator } from '../../database.translator.js';
-import { readDatabaseFailure } from '../../read-failure.js';
+import { readDatabaseFailure } from '../../index.js';
 import { checkFailureIn, columnIn, duplicateEntryIn, duplicateValues, foreignKeyFailureIn } from './messages.js';
 
 /**
