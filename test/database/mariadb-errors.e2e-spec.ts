@@ -400,7 +400,7 @@ describeOnMariadb('MariaDB error corpus', () => {
 
   describe('mysql2 used directly (Kysely, knex, hand-written SQL)', () => {
     /** A raw mysql2 connection on the same database: its errors carry no statement for the translator. */
-    async function rawFailure(sql: string, values: unknown[] = []): Promise<unknown> {
+    async function rawFailure(sql: string, values: Array<string | number | null> = []): Promise<unknown> {
       const mysql = await import('mysql2/promise');
       const connection = await mysql.createConnection({ uri: (db.dataSource.options as { url: string }).url });
       try {
