@@ -134,23 +134,27 @@ export function checkFailureIn(message: string): CheckFailure | undefined {
   return mysql ? { constraint: mysql[1].replace(/''/gu, "'"), table: undefined, schema: undefined } : undefined;
 }
 
-/** The value types MySQL names in `Incorrect <type> value` that may be shown (its own words). */
-const SHOWN_TYPES: ReadonlySet<string> = new Set([
-  'integer',
-  'decimal',
-  'double',
-  'float',
-  'date',
-  'time',
-  'datetime',
-  'timestamp',
-  'year',
-  'json',
+/**
+ * The value types MySQL names in `Incorrect <type> value` that may be shown, in the
+ * words PostgreSQL uses for the same type, so that the same failure gives the same
+ * `details.type` on both (`decimal` is `numeric`).
+ */
+const SHOWN_TYPES: ReadonlyMap<string, string> = new Map([
+  ['integer', 'integer'],
+  ['decimal', 'numeric'],
+  ['double', 'double precision'],
+  ['float', 'real'],
+  ['date', 'date'],
+  ['time', 'time'],
+  ['datetime', 'timestamp'],
+  ['timestamp', 'timestamp'],
+  ['year', 'year'],
+  ['json', 'json'],
 ]);
 const DATE_TIME_TYPES: ReadonlySet<string> = new Set(['date', 'time', 'datetime', 'timestamp', 'year']);
 
 export interface WrongValue {
-  /** The type as MySQL names it, when it is one of its built-in types. */
+  /** The type in PostgreSQL's words, when it is one of MySQL's built-in types. */
   type: string | undefined;
   /** A date or time type: the answer is about a date, not a number. */
   dateTime: boolean;
@@ -164,7 +168,7 @@ export function wrongValueIn(message: string): WrongValue | undefined {
   const named = WRONG_VALUE.exec(message)?.[1]?.toLowerCase();
   if (named === undefined) return undefined;
   return {
-    type: SHOWN_TYPES.has(named) ? named : undefined,
+    type: SHOWN_TYPES.get(named),
     dateTime: DATE_TIME_TYPES.has(named),
     badBytes: named === 'string',
   };
