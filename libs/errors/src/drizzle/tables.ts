@@ -59,6 +59,10 @@ export function columnsOf(parts: readonly unknown[]): string[] {
     if (depth > 20) return;
     if (is(part, Column)) names.push(part.name);
     else if (is(part, SQL)) for (const chunk of part.queryChunks) visit(chunk, depth + 1);
+    // An index's `.on(table.column)` part (pg-core's IndexedColumn) carries the column's name.
+    else if (typeof part === 'object' && part !== null && typeof (part as { name?: unknown }).name === 'string') {
+      names.push((part as { name: string }).name);
+    }
   };
   for (const part of parts) visit(part, 0);
   return [...new Set(names)];
