@@ -81,6 +81,12 @@ export class ErrorResponder {
     return this.build(this.defaultLocale, this.settings.format === 'problem+json', errors, status, requestId);
   }
 
+  /** The contract array in the locale these headers ask for (transports whose shape is their own: GraphQL). */
+  render(headers: Headers, errors: readonly ErrorWithStatus[]): { body: ApiError[]; contentLanguage: string } {
+    const locale = this.locales.negotiate(headerValue(headers?.['accept-language']));
+    return { body: locale.render(errors), contentLanguage: locale.tag };
+  }
+
   /** The contract array in the default locale (WebSocket clients, which negotiate nothing). */
   defaultBody(errors: readonly ErrorWithStatus[]): ApiError[] {
     return this.defaultLocale.render(errors);

@@ -91,6 +91,7 @@ export class ErrorRuntime {
   }
 
   /**
+   * @internal
    * The minimal 500 sent when answering failed itself: the default locale, no
    * negotiation (negotiating may be what failed), and a fixed English body if even
    * rendering fails.
@@ -112,6 +113,18 @@ export class ErrorRuntime {
       },
       body: serializeBody(response.body),
     };
+  }
+
+  /**
+   * The contract objects alone, each message rendered once in the locale the headers ask
+   * for: for a transport with a shape of its own (GraphQL `errors[].extensions`).
+   */
+  renderErrors(
+    errors: readonly ErrorWithStatus[],
+    headers: RequestHeaders | undefined,
+  ): { errors: ApiError[]; contentLanguage: string } {
+    const rendered = this.responder.render(headers, errors);
+    return { errors: rendered.body, contentLanguage: rendered.contentLanguage };
   }
 
   /** The contract array in the default locale (WebSocket clients, which negotiate nothing). */
