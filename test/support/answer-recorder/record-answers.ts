@@ -16,8 +16,10 @@ const dir = process.env.RECORD_ANSWERS_DIR;
 const CURRENT = Symbol.for('answer-recorder.current');
 const PATCHED = Symbol.for('answer-recorder.patched');
 type Holder = { [CURRENT]?: (raw: string) => void; [PATCHED]?: boolean };
-const holder = globalThis as unknown as Holder;
-const prototypes = ServerResponse.prototype as unknown as Holder;
+// Node's prototypes outlive each test file's sandbox: the patch is installed once per
+// worker, and each test file puts its own recorder where the patch looks it up.
+const holder = ServerResponse.prototype as unknown as Holder;
+const prototypes = holder;
 
 if (dir) {
   holder[CURRENT] = (raw: string) => {
