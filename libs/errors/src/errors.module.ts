@@ -10,6 +10,7 @@ import { installClientErrorHandler } from './filter/client-error.handler.js';
 import { ERROR_TRANSLATORS, ErrorContractFilter, HttpRequest, HttpResponse } from './filter/error-contract.filter.js';
 import { shareFrameworkErrorSettings } from './filter/fastify-framework-errors.js';
 import { installRequestIdHook } from './filter/request-id.hooks.js';
+import { errorTelemetryProvider } from './integrations/opentelemetry/error-telemetry.provider.js';
 import { ErrorResponder } from './negotiation/error-responder.js';
 import { answerUnknownRoutes } from './filter/route-not-found.handler.js';
 import { defaultTranslators } from './translators/pipeline.js';
@@ -51,6 +52,7 @@ import { defaultTranslators } from './translators/pipeline.js';
         return responder;
       },
     },
+    errorTelemetryProvider,
     ErrorContractFilter,
     { provide: APP_FILTER, useExisting: ErrorContractFilter },
     BodyMediaTypeGuard,

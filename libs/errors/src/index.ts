@@ -8,6 +8,7 @@ export { ErrorsModule } from './errors.module.js';
 export type { ErrorResponseFormat, ErrorsModuleAsyncOptions, ErrorsModuleOptions } from './errors.options.js';
 export { ErrorContractFilter } from './filter/error-contract.filter.js';
 export { fastifyFrameworkErrors } from './filter/fastify-framework-errors.js';
+export { requestIdGenerator } from './filter/request-id.js';
 
 // The wire contract, and its RFC 9457 form (`format` option, `Accept: application/problem+json`)
 export type { ApiError } from './contract/api-error.js';

@@ -19,6 +19,11 @@ import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
 import { translateError } from '../translators/pipeline.js';
 import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator.js';
 import { ErrorResponder, ErrorResponse, mergeVary } from '../negotiation/error-responder.js';
+import type { ErrorAnswer } from '../integrations/error-answer.js';
+import { ERROR_TELEMETRY } from '../integrations/opentelemetry/error-telemetry.provider.js';
+import type { ErrorTelemetry } from '../integrations/opentelemetry/error-telemetry.js';
+import { structuredLoggerOf } from '../integrations/pino/pino-logger.js';
+import { serverErrorMessage, serverErrorRecord } from '../integrations/pino/server-error-record.js';
 import { describeForLog } from './log-format.js';
 import { requestIdFor } from './request-id.js';
 import { JSON_CONTENT_TYPE, sendJson } from './send-json.js';
@@ -72,6 +77,7 @@ export class ErrorContractFilter implements ExceptionFilter {
     @Inject(ERRORS_SETTINGS) settings: ErrorsSettings,
     @Inject(ERROR_TRANSLATORS) private readonly translators: readonly ErrorTranslator[],
     @Optional() responder?: ErrorResponder,
+    @Optional() @Inject(ERROR_TELEMETRY) private readonly telemetry?: ErrorTelemetry,
   ) {
     this.responder = responder ?? new ErrorResponder(settings, registry);
     this.headerName = settings.requestIdHeader;
@@ -96,10 +102,14 @@ export class ErrorContractFilter implements ExceptionFilter {
   replyTo(exception: unknown, request: HttpRequest, response: HttpResponse): void {
     let requestId = 'unknown';
     try {
-      requestId = requestIdFor(request?.raw ?? request, response, this.headerName);
+      requestId = requestIdFor(request?.raw ?? request, response, this.headerName, request?.raw === undefined);
       const translation = translateError(exception, this.translators, this.contextFor(request, requestId));
       const status = statusOf(translation.errors);
-      if (status >= 500) this.logServerError(status, translation, exception, request, requestId);
+      if (status >= 500 || this.telemetry) {
+        const answered = errorAnswer(status, translation, exception, request, requestId);
+        if (status >= 500) this.logServerError(answered);
+        this.telemetry?.record(answered);
+      }
       const answer = this.responder.respond(request.headers, translation.errors, status, requestId);
       this.reply(response, status, answer, requestId, translation.headers);
     } catch (filterFailure) {
@@ -122,7 +132,7 @@ export class ErrorContractFilter implements ExceptionFilter {
     }
     let requestId = 'unknown';
     try {
-      requestId = requestIdFor(request?.raw ?? request, response, this.headerName);
+      requestId = requestIdFor(request?.raw ?? request, response, this.headerName, request?.raw === undefined);
       const { method, path } = requestLine(request);
       const errors = [ROUTE_NOT_FOUND.create({ details: { method, path } })];
       this.reply(response, 404, this.responder.respond(request.headers, errors, 404, requestId), requestId, undefined);
@@ -229,19 +239,17 @@ export class ErrorContractFilter implements ExceptionFilter {
     }
   }
 
-  private logServerError(
-    status: number,
-    translation: Translation,
-    exception: unknown,
-    request: HttpRequest,
-    requestId: string,
-  ): void {
-    const logged = translation.logged ?? exception;
-    const codes = translation.errors.map((item) => item.error.error_code).join(',');
-    this.logger.error(
-      // The path without its query string: queries often carry tokens.
-      `${status} [${codes}] ${request.method ?? ''} ${pathOf(request.originalUrl ?? request.url ?? '')} request_id=${requestId}: ${describeForLog(logged)}`,
-    );
+  /**
+   * The one log record of a 5xx: a structured record when the app logs through
+   * nestjs-pino (so pino-http's request binding correlates it), else one text line.
+   */
+  private logServerError(answer: ErrorAnswer): void {
+    const structured = structuredLoggerOf(this.logger);
+    if (structured) {
+      structured.error(serverErrorRecord(answer), serverErrorMessage(answer));
+      return;
+    }
+    this.logger.error(`${serverErrorMessage(answer)} request_id=${answer.requestId}: ${describeForLog(answer.error)}`);
   }
 
   /**
@@ -277,6 +285,32 @@ export class ErrorContractFilter implements ExceptionFilter {
 /** The status rule over the errors, without building a list for the usual single error. */
 function statusOf(errors: readonly ErrorWithStatus[]): number {
   return errors.length === 1 ? errors[0].status : responseStatus(errors.map((item) => item.status));
+}
+
+function errorAnswer(
+  status: number,
+  translation: Translation,
+  exception: unknown,
+  request: HttpRequest,
+  requestId: string,
+): ErrorAnswer {
+  const { method, path } = requestLine(request);
+  return {
+    status,
+    codes: translation.errors.map((item) => item.error.error_code),
+    requestId,
+    method,
+    path,
+    route: routeTemplate(request),
+    error: translation.logged ?? exception,
+  };
+}
+
+/** The template of the route that matched (`/api/v0/users/:id`), never the raw path. */
+function routeTemplate(request: HttpRequest): string | undefined {
+  if (!routeMatched(request)) return undefined;
+  const template = request.routeOptions?.url ?? request.route?.path;
+  return typeof template === 'string' ? template : undefined;
 }
 
 function routeMatched(request: HttpRequest): boolean {

@@ -58,7 +58,8 @@ export function fastifyFrameworkErrors(error: unknown, request: unknown, reply: 
   const settings = (fastifyReply.server && settingsByServer.get(fastifyReply.server)) ?? beforeErrorsModule();
   const fastifyRequest = request as FastifyRequestLike | undefined;
   const carrier = fastifyRequest?.raw ?? request;
-  const requestId = requestIdOf(carrier, settings.requestIdHeader);
+  // Fastify's router refused the request before any hook: `raw.id` is not a logger's.
+  const requestId = requestIdOf(carrier, settings.requestIdHeader, false);
   const translation = translateFrameworkError(error, { requestId, registry: settings.registry, bodyMediaTypes: [] });
   const errors = translation?.errors ?? [MALFORMED_REQUEST.create()];
   const status = responseStatus(errors.map((item) => item.status));

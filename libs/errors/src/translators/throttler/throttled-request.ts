@@ -26,7 +26,7 @@ export const THROTTLER_LIMIT_DETAIL = 'throttlerLimitDetail';
  * public export, not message text.
  */
 export function isThrottlerException(exception: object): boolean {
-  for (let type = exception.constructor; typeof type === 'function' && type !== Object; ) {
+  for (let type = exception.constructor; typeof type === 'function' && type !== Object;) {
     if (type.name === 'ThrottlerException') return true;
     type = Object.getPrototypeOf(type) as typeof type;
   }
