@@ -135,6 +135,7 @@ export class ErrorContractFilter implements ExceptionFilter {
       requestId = requestIdFor(request?.raw ?? request, response, this.headerName, request?.raw === undefined);
       const { method, path } = requestLine(request);
       const errors = [ROUTE_NOT_FOUND.create({ details: { method, path } })];
+      this.telemetry?.record({ status: 404, codes: [ROUTE_NOT_FOUND.code], requestId, method, path, error: undefined });
       this.reply(response, 404, this.responder.respond(request.headers, errors, 404, requestId), requestId, undefined);
     } catch (filterFailure) {
       this.replyLastResort(response, requestId, filterFailure, this.routeNotFoundException(request));

@@ -33,6 +33,9 @@ export class ErrorTelemetry {
     const span = this.serverSpan();
     if (span?.isRecording()) {
       span.setAttributes(spanAttributes(answer));
+      // The route template, as the framework instrumentations set it; not every one does
+      // (Express's is not applied when NestJS 12 loads Express as an ES module).
+      if (answer.route !== undefined) span.setAttributes({ 'http.route': answer.route });
       if (answer.status >= 500) {
         span.recordException(answer.error instanceof Error ? answer.error : String(answer.error));
         span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: answer.codes.join(',') });
