@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { performance } from 'node:perf_hooks';
-import type { ErrorAnswer } from '../libs/errors/src/integrations/error-answer';
+import type { AnsweredError } from '../libs/errors/src/integrations/answered-error';
 // The built library (its sources import with `.js` suffixes, for NodeNext); the class is private.
 import { loadErrorTelemetry } from '../libs/errors/dist/integrations/opentelemetry/error-telemetry.js';
 
@@ -19,7 +19,7 @@ const CALLS = 20_000;
 const ROUNDS = 15;
 const RPC_METADATA_KEY = Symbol.for('OpenTelemetry SDK Context Key RPC_METADATA');
 
-const answers: Record<string, ErrorAnswer> = {
+const answers: Record<string, AnsweredError> = {
   '400 (one validation error)': {
     status: 400,
     codes: ['2024'],
@@ -46,7 +46,7 @@ class ManualReader extends MetricReader {
 }
 
 async function measure(label: string, withSdk: boolean): Promise<void> {
-  const telemetry = (await loadErrorTelemetry()) as { record(answer: ErrorAnswer): void } | undefined;
+  const telemetry = (await loadErrorTelemetry()) as { record(answer: AnsweredError): void } | undefined;
   if (!telemetry) throw new Error('@opentelemetry/api is not installed');
   const tracer = trace.getTracer('bench');
   for (const [name, answer] of Object.entries(answers)) {

@@ -19,7 +19,7 @@ import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
 import { translateError } from '../translators/pipeline.js';
 import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator.js';
 import { ErrorResponder, ErrorResponse, mergeVary } from '../negotiation/error-responder.js';
-import type { ErrorAnswer } from '../integrations/error-answer.js';
+import type { AnsweredError } from '../integrations/answered-error.js';
 import { ERROR_TELEMETRY } from '../integrations/opentelemetry/error-telemetry.provider.js';
 import type { ErrorTelemetry } from '../integrations/opentelemetry/error-telemetry.js';
 import { structuredLoggerOf } from '../integrations/pino/pino-logger.js';
@@ -244,7 +244,7 @@ export class ErrorContractFilter implements ExceptionFilter {
    * The one log record of a 5xx: a structured record when the app logs through
    * nestjs-pino (so pino-http's request binding correlates it), else one text line.
    */
-  private logServerError(answer: ErrorAnswer): void {
+  private logServerError(answer: AnsweredError): void {
     const structured = structuredLoggerOf(this.logger);
     if (structured) {
       structured.error(serverErrorRecord(answer), serverErrorMessage(answer));
@@ -294,7 +294,7 @@ function errorAnswer(
   exception: unknown,
   request: HttpRequest,
   requestId: string,
-): ErrorAnswer {
+): AnsweredError {
   const { method, path } = requestLine(request);
   return {
     status,

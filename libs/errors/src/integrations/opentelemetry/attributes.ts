@@ -1,4 +1,4 @@
-import type { ErrorAnswer } from '../error-answer.js';
+import type { AnsweredError } from '../answered-error.js';
 import type { Attributes } from './opentelemetry-api.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Attributes } from './opentelemetry-api.js';
  * cardinality, stable once published. Every code of the answer, in body order, is in
  * `error_contract.codes` (several for a validation failure with several fields).
  */
-export function spanAttributes(answer: ErrorAnswer): Attributes {
+export function spanAttributes(answer: AnsweredError): Attributes {
   return {
     'error.type': answer.codes[0] ?? String(answer.status),
     'http.response.status_code': answer.status,
@@ -20,7 +20,7 @@ export function spanAttributes(answer: ErrorAnswer): Attributes {
  * template. Never the raw path (unbounded cardinality); no route at all when none
  * matched (an unknown path, a body refused before routing).
  */
-export function counterAttributes(code: string, answer: ErrorAnswer): Attributes {
+export function counterAttributes(code: string, answer: AnsweredError): Attributes {
   const attributes: Attributes = { 'error.type': code, 'http.response.status_code': answer.status };
   if (answer.route !== undefined) attributes['http.route'] = answer.route;
   return attributes;

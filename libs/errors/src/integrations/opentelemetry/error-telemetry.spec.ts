@@ -1,4 +1,4 @@
-import { ErrorAnswer } from '../error-answer.js';
+import { AnsweredError } from '../answered-error.js';
 import { ERROR_COUNTER, ErrorTelemetry } from './error-telemetry.js';
 import { Attributes, OpenTelemetryApi, TelemetrySpan } from './opentelemetry-api.js';
 
@@ -54,14 +54,14 @@ function fakeApi(serverSpan: TelemetrySpan | undefined, activeSpan?: TelemetrySp
   return { api, counted, meters: () => meters };
 }
 
-const validation: ErrorAnswer = {
+const validation: AnsweredError = {
   status: 400,
   codes: ['2024', '2023'],
   requestId: 'r1',
   route: '/things',
   error: undefined,
 };
-const failure: ErrorAnswer = {
+const failure: AnsweredError = {
   status: 500,
   codes: ['5000'],
   requestId: 'r2',

@@ -1,4 +1,4 @@
-import type { ErrorAnswer } from '../error-answer.js';
+import type { AnsweredError } from '../answered-error.js';
 import { counterAttributes, spanAttributes } from './attributes.js';
 import type { CounterLike, MeterProviderLike, OpenTelemetryApi, TelemetrySpan } from './opentelemetry-api.js';
 
@@ -29,7 +29,7 @@ export class ErrorTelemetry {
 
   constructor(private readonly api: OpenTelemetryApi) {}
 
-  record(answer: ErrorAnswer): void {
+  record(answer: AnsweredError): void {
     const span = this.serverSpan();
     if (span?.isRecording()) {
       span.setAttributes(spanAttributes(answer));

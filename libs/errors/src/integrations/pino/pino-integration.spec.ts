@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { ErrorAnswer } from '../error-answer.js';
+import { AnsweredError } from '../answered-error.js';
 import { structuredLoggerOf } from './pino-logger.js';
 import { serverErrorMessage, serverErrorRecord } from './server-error-record.js';
 
-const answer = (error: unknown, codes = ['5000']): ErrorAnswer => ({
+const answer = (error: unknown, codes = ['5000']): AnsweredError => ({
   status: 500,
   codes,
   requestId: 'req-9',

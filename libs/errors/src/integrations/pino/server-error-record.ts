@@ -1,4 +1,4 @@
-import type { ErrorAnswer } from '../error-answer.js';
+import type { AnsweredError } from '../answered-error.js';
 
 /** How deep a cause chain is followed (a cycle or a very long chain stops here). */
 const MAX_CAUSES = 5;
@@ -16,7 +16,7 @@ const SAFE_FIELDS = ['code', 'errno', 'sqlState', 'severity', 'schema', 'table',
  * serializes errors (type, message and stack with the cause chain appended). No request
  * body and no headers: pino-http's request binding says which request it was.
  */
-export function serverErrorRecord(answer: ErrorAnswer): Record<string, unknown> {
+export function serverErrorRecord(answer: AnsweredError): Record<string, unknown> {
   const record: Record<string, unknown> = {
     request_id: answer.requestId,
     error_code: answer.codes[0],
@@ -28,7 +28,7 @@ export function serverErrorRecord(answer: ErrorAnswer): Record<string, unknown> 
 }
 
 /** The record's message: what happened, in one line (the stack is in `err`). */
-export function serverErrorMessage(answer: ErrorAnswer): string {
+export function serverErrorMessage(answer: AnsweredError): string {
   const request = answer.method === undefined ? '' : ` ${answer.method} ${answer.path ?? ''}`;
   return `${answer.status} [${answer.codes.join(',')}]${request}`;
 }

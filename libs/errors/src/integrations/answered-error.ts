@@ -2,7 +2,7 @@
  * One error answer, as the side effects at the end of the pipeline see it (tracing, the
  * error counter, the 5xx log record). Built once per answered request.
  */
-export interface ErrorAnswer {
+export interface AnsweredError {
   /** The response status (the status rule over all errors). */
   readonly status: number;
   /** The codes of the answer's errors, in body order. */
