@@ -146,4 +146,15 @@ describe.each(ADAPTERS)('OpenTelemetry with the SDK and the HTTP/%s instrumentat
       { attributes: { 'error.type': '1002', 'http.response.status_code': 400, ...route }, value: 1 },
     ]);
   });
+
+  it('a path with broken percent-encoding (refused by the router) is recorded as MALFORMED_REQUEST', async () => {
+    const { status, body } = await send('/api/things/%E0%A4%A');
+    expect([status, (body as Array<{ error_code: string }>).map((error) => error.error_code)]).toEqual([400, ['1008']]);
+    const span = serverSpan('/api/things/%E0%A4%A');
+    expect(span.status).toEqual({ code: UNSET });
+    expect(span.attributes).toMatchObject({ 'error.type': '1008', 'http.response.status_code': 400 });
+    expect(observed.points).toEqual([
+      { attributes: { 'error.type': '1008', 'http.response.status_code': 400 }, value: 1 },
+    ]);
+  });
 });
