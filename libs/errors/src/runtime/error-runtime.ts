@@ -149,12 +149,13 @@ export class ErrorRuntime {
     logServerError(this.settings.logger, event);
   }
 
-  /** Whether answers are recorded (OpenTelemetry's API is installed): transports then describe each one. */
+  /** @internal Whether answers are recorded (OpenTelemetry's API is installed): transports then describe each one. */
   get records(): boolean {
     return this.telemetry !== undefined;
   }
 
   /**
+   * @internal
    * The one place every answered error, 4xx included, is recorded: the server span's
    * attributes and the error counter (OpenTelemetry), when the app has the API.
    */
