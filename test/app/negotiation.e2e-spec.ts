@@ -7,7 +7,7 @@ const TYPE_BASE = 'https://unpkg.com/nest-error-contract/docs/error-codes.md#';
 
 jest.setTimeout(120_000);
 
-/** The README's invalid user: every problem at once, a nested field among them. */
+/** The walkthrough's invalid user: every problem at once, a nested field among them. */
 const INVALID_USER = { email: 'grace', profile: { links: [{ label: 'Navy', url: 'not a url' }] } };
 
 const ENGLISH = [
