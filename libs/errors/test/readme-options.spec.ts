@@ -22,4 +22,17 @@ describe("the README's options tables", () => {
       for (const row of rows) expect(section).toContain(`| \`${row.name}\``);
     }
   });
+
+  it('has no code sample that declares a name twice (each block pastes as one file)', () => {
+    const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/gu)].map((match) => match[1]);
+    expect(blocks.length).toBeGreaterThan(5);
+    const twice = blocks.flatMap((block) => {
+      const names = [...block.matchAll(/^\s*(?:export )?(?:const|let|class|function) ([A-Za-z_$][\w$]*)/gmu)].map(
+        (m) => m[1],
+      );
+      return names.filter((name, index) => names.indexOf(name) !== index);
+    });
+    expect(twice).toEqual([]);
+  });
 });
