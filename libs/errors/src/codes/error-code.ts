@@ -1,5 +1,5 @@
 import { ErrorWithStatus } from '../contract/api-error.js';
-import { LocalizableError } from '../contract/localizable-error.js';
+import { LocalizableError, withDeferredMessage } from '../contract/localizable-error.js';
 import { asSentence, compileTemplate, messageLookup } from '../contract/message.js';
 
 /**
@@ -95,18 +95,28 @@ export function defineErrorCode(
       const details = occurrence.details ?? null;
       const field = occurrence.field ?? null;
       const { params } = occurrence;
-      const lookup = messageLookup(params, details, field);
-      let text: string;
-      if (occurrence.message !== undefined) text = asSentence(occurrence.message);
-      else if (occurrence.template !== undefined) text = asSentence(compileTemplate(occurrence.template)(lookup));
-      else text = fixedSentence ?? (alwaysSentence ? fill(lookup) : asSentence(fill(lookup)));
-      // Only the code's own template can be rendered again in another locale: a message or
-      // template written for this occurrence stays as written.
-      const fromCode = occurrence.message === undefined && occurrence.template === undefined;
+      if (occurrence.message !== undefined) {
+        // Written for this occurrence: used as written in every locale.
+        return new LocalizableError(
+          occurrence.status ?? status,
+          { message: asSentence(occurrence.message), error_code: code, field, details },
+          undefined,
+        );
+      }
+      const own = occurrence.template;
+      // Nothing is rendered here: the message is filled once, when it is first read (by the
+      // answer, in the negotiated locale, or by a log), from the code, its arguments and the field.
+      let message: string | (() => string);
+      if (own !== undefined) message = () => asSentence(compileTemplate(own)(messageLookup(params, details, field)));
+      else if (fixedSentence !== undefined) message = fixedSentence;
+      else if (alwaysSentence) message = () => fill(messageLookup(params, details, field));
+      else message = () => asSentence(fill(messageLookup(params, details, field)));
+      // Only the code's own template can be rendered in another locale: a template written
+      // for this occurrence stays as written.
       return new LocalizableError(
         occurrence.status ?? status,
-        { message: text, error_code: code, field, details },
-        fromCode ? (params ? { params } : LocalizableError.NO_ARGUMENTS) : undefined,
+        withDeferredMessage(message, code, field, details),
+        own === undefined ? (params ? { params } : LocalizableError.NO_ARGUMENTS) : undefined,
       );
     },
   };

@@ -31,7 +31,9 @@ export class DomainError extends Error {
     const limit = Error.stackTraceLimit;
     // A 5xx is unexpected and logged with its stack, so it always gets one.
     if (!DomainError.captureStackTraces && built.status < 500) Error.stackTraceLimit = 0;
-    super(built.error.message, options.cause === undefined ? undefined : { cause: options.cause });
+    // No message is passed: `message` is read from the contract object, so it is rendered
+    // only when something (the answer, a log, the stack's first line) reads it.
+    super(undefined, options.cause === undefined ? undefined : { cause: options.cause });
     Error.stackTraceLimit = limit;
     this.code = code;
     this.status = built.status;
@@ -50,6 +52,15 @@ export class DomainError extends Error {
 
   override set name(value: string) {
     Object.defineProperty(this, 'name', { value, writable: true, enumerable: false, configurable: true });
+  }
+
+  /** The contract message, in the default locale, filled the first time it is read. */
+  override get message(): string {
+    return this.apiError.message;
+  }
+
+  override set message(value: string) {
+    Object.defineProperty(this, 'message', { value, writable: true, enumerable: false, configurable: true });
   }
 
   get field(): string | null {
@@ -136,9 +147,18 @@ export class DomainErrors extends Error {
   constructor(errors: readonly DomainError[]) {
     const limit = Error.stackTraceLimit;
     if (!DomainError.captureStackTraces) Error.stackTraceLimit = 0;
-    super(errors.map((error) => error.message).join(' '));
+    super();
     Error.stackTraceLimit = limit;
     this.errors = errors;
+  }
+
+  /** The messages of all errors, joined; rendered only when read. */
+  override get message(): string {
+    return this.errors.map((error) => error.message).join(' ');
+  }
+
+  override set message(value: string) {
+    Object.defineProperty(this, 'message', { value, writable: true, enumerable: false, configurable: true });
   }
 
   override get name(): string {

@@ -108,14 +108,13 @@ function toContractError(
   if (context?.details !== undefined) details = context.details;
   else if (rule?.details && declared) details = rule.details(declared.constraints);
 
-  const message =
-    rawMessage === undefined || rawMessage === ''
-      ? code.create({ field, details }).error.message // dismissDefaultMessages: use the code's template
-      : declared?.authoredMessage
-        ? endWithPeriod(rawMessage)
-        : asSentence(rawMessage);
   // A DTO's own words stay as written in every locale; a default message is rendered per locale.
   const template = declared?.authoredMessage ? undefined : { rule: constraintName };
+  if (rawMessage === undefined || rawMessage === '') {
+    // dismissDefaultMessages: the code's template, filled once when the answer is written.
+    return new LocalizableError(code.status, code.create({ field, details }).error, template);
+  }
+  const message = declared?.authoredMessage ? endWithPeriod(rawMessage) : asSentence(rawMessage);
   return new LocalizableError(code.status, { message, error_code: code.code, field, details }, template);
 }
 
