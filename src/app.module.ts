@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ErrorsModule, createValidationPipe } from 'nest-error-contract';
+import { ErrorsModule, ContractValidationPipe } from 'nest-error-contract';
 import { AppConfig, configFromEnv } from './config';
 import { SCHEMAS } from './database/database.constants';
 import { CONSTRAINT_RULES } from './database/constraint-rules';
@@ -53,7 +53,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: DrainingGuard },
         {
           provide: APP_PIPE,
-          useFactory: () => createValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+          useFactory: () =>
+            new ContractValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
         },
       ],
       exports: [SCHEMAS],

@@ -6,7 +6,7 @@ import {
   ErrorCodeRegistry,
   ErrorRuntime,
   ErrorsModule,
-  createValidationPipe,
+  ContractValidationPipe,
   defineErrorCode,
 } from 'nest-error-contract';
 import { ADAPTERS, TestApp, createTestApp, expectContract } from './support/test-app';
@@ -31,7 +31,7 @@ class ThingDto {
 @Controller('things')
 class ThingsController {
   @Post()
-  create(@Body(createValidationPipe()) body: ThingDto) {
+  create(@Body(new ContractValidationPipe()) body: ThingDto) {
     return body;
   }
 

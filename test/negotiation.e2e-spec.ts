@@ -18,8 +18,8 @@ import {
   ErrorsModuleOptions,
   InvalidInputError,
   NotFoundError,
-  ParseIntPipe,
-  createValidationPipe,
+  ContractParseIntPipe,
+  ContractValidationPipe,
   defineErrorCode,
 } from 'nest-error-contract';
 import { ADAPTERS, TestApp, createTestApp } from './support/test-app';
@@ -67,12 +67,12 @@ class SignupDto {
 @Controller()
 class ShopController {
   @Get('orders/:id')
-  order(@Param('id', ParseIntPipe) id: number) {
+  order(@Param('id', ContractParseIntPipe) id: number) {
     throw new NotFoundError('order', { code: ORDER_NOT_FOUND, details: { id } });
   }
 
   @Get('cart/:max')
-  cart(@Param('max', ParseIntPipe) max: number) {
+  cart(@Param('max', ContractParseIntPipe) max: number) {
     throw new DomainError(CART_FULL, { details: { max } });
   }
 
@@ -92,7 +92,7 @@ class ShopController {
   }
 
   @Post('signup')
-  signup(@Body(createValidationPipe()) body: SignupDto) {
+  signup(@Body(new ContractValidationPipe()) body: SignupDto) {
     return body;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseCodes, DomainError, DomainErrors } from 'nest-error-contract';
-import { classifySqlState, translateDatabaseError } from 'nest-error-contract/typeorm';
+import { classifySqlState, createDatabaseTranslator } from 'nest-error-contract/typeorm';
 import { DataSource } from 'typeorm';
 import { Page } from '../common/page-query.dto';
 import { quoteIdentifier, sqlStateOf } from '../database/sql';
@@ -117,7 +117,7 @@ export class RecordsService {
     if (!sqlState) return undefined;
     const situation = classifySqlState(sqlState);
     if (situation === 'unique') {
-      const translated = translate(error);
+      const translated = await translate(error);
       if (!translated) return undefined;
       const columns = (translated.details?.columns as string[] | undefined) ?? [];
       const subject = columns.length === 1 ? `value for ${columns[0]}` : `combination of ${wordList(columns)}`;
@@ -133,7 +133,7 @@ export class RecordsService {
     }
     const culprit = await this.findCulprit(error, entries);
     if (!culprit) return undefined;
-    const translated = translate(culprit.error);
+    const translated = await translate(culprit.error);
     if (!translated) return undefined;
     const name = culprit.column.name;
     return new DomainError(translated.code, {
@@ -172,9 +172,12 @@ export class RecordsService {
   }
 }
 
+// Without a DataSource: only the error's own fields are read, no catalog.
+const databaseTranslator = createDatabaseTranslator();
+
 /** What the library's pure translator makes of a database error: its code and details. */
-function translate(error: unknown) {
-  const translation = translateDatabaseError(error, { requestId: '' });
+async function translate(error: unknown) {
+  const translation = (await databaseTranslator)(error, { requestId: '' });
   const first = translation?.errors[0]?.error;
   const code = first && Object.values(DatabaseCodes).find((candidate) => candidate.code === first.error_code);
   return code ? { code, details: first.details } : undefined;

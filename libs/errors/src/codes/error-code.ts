@@ -6,16 +6,24 @@ import { asSentence, compileTemplate, messageLookup } from '../contract/message.
  * Codes live in ranges by category; the registry refuses a code outside its owner's
  * ranges, so a glance at a code tells where it comes from.
  */
-export const CODE_RANGES = {
+export const CODE_RANGES: Readonly<Record<CodeCategory, CodeRange>> = {
   request: { from: 1000, to: 1999, title: 'Request and HTTP' },
   validation: { from: 2000, to: 2999, title: 'Validation' },
   database: { from: 3000, to: 3999, title: 'Database' },
   domain: { from: 4000, to: 4999, title: 'Domain' },
   server: { from: 5000, to: 5999, title: 'Server' },
   application: { from: 6000, to: 9999, title: 'Application' },
-} as const;
+};
 
-export type CodeCategory = keyof typeof CODE_RANGES;
+/** The category of a code, named after the range it falls in. */
+export type CodeCategory = 'request' | 'validation' | 'database' | 'domain' | 'server' | 'application';
+
+/** A range of code numbers owned by one category. */
+export interface CodeRange {
+  readonly from: number;
+  readonly to: number;
+  readonly title: string;
+}
 
 /** Documentation that goes into the catalogue next to a code. */
 export interface ErrorCodeDocs {

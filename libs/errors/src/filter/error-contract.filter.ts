@@ -50,7 +50,8 @@ export class ErrorContractFilter implements ExceptionFilter {
    * translated (without the stack), so they can claim it as before.
    */
   replyRouteNotFound(request: HttpRequest, response: HttpResponse): void {
-    if (this.runtime.appTranslates) {
+    // An app with translators of its own may claim any error, this one too.
+    if (this.runtime.settings.translators.length > 0) {
       this.replyTo(this.http.routeNotFoundException(request), request, response);
       return;
     }

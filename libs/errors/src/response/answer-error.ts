@@ -1,4 +1,4 @@
-import type { ErrorRuntime } from '../runtime/error-runtime.js';
+import { ErrorRuntime, lastResortAnswer } from '../runtime/error-runtime.js';
 import type { ErrorTransport } from '../transports/transport.js';
 import type { Translation } from '../translators/translator.js';
 
@@ -45,6 +45,6 @@ export function answerError<Request, Response>(
       error: exception,
       answerFailure: failure,
     });
-    transport.writeLastResort(response, runtime.lastResortAnswer(requestId));
+    transport.writeLastResort(response, lastResortAnswer(runtime, requestId));
   }
 }

@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { ApiError, ErrorWithStatus } from '../contract/api-error.js';
 import { responseStatus } from '../contract/status-rule.js';
+import { brand } from '../contract/brand.js';
 
 /**
  * What the library's validation and parse pipes throw: the contract objects, already
@@ -31,3 +32,5 @@ export class ValidationFailedException extends BadRequestException {
     return responseStatus(this.errors.map((item) => item.status));
   }
 }
+
+brand(ValidationFailedException, 'ValidationFailedException');
