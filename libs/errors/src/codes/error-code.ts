@@ -131,6 +131,16 @@ export function defineErrorCode(
   return Object.freeze(definition);
 }
 
+/** Whether a value is an error code made by defineErrorCode (from any copy of the package). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorCode).code === 'string' &&
+    typeof (value as ErrorCode).create === 'function'
+  );
+}
+
 /** The category a code's number falls in, or undefined when it is in no range. */
 export function categoryOf(code: string): CodeCategory | undefined {
   const value = Number(code);

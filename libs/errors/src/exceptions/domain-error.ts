@@ -1,5 +1,6 @@
 import { ErrorWithStatus } from '../contract/api-error.js';
 import { brand } from '../contract/brand.js';
+import { restoreStackTraces, withoutStackTrace } from '../contract/stack-traces.js';
 import { CONFLICT, INVALID_INPUT, NOT_FOUND } from '../codes/domain.codes.js';
 import { ErrorCode, ErrorOccurrence } from '../codes/error-code.js';
 
@@ -40,13 +41,12 @@ export class DomainError extends Error {
 
   constructor(code: ErrorCode, options: DomainErrorOptions = {}) {
     const built = code.create(options);
-    const limit = Error.stackTraceLimit;
     // A 5xx is unexpected and logged with its stack, so it always gets one.
-    if (!captureStackTraces && built.status < 500) Error.stackTraceLimit = 0;
+    const limit = withoutStackTrace(!captureStackTraces && built.status < 500);
     // No message is passed: `message` is read from the contract object, so it is rendered
     // only when something (the answer, a log, the stack's first line) reads it.
     super(undefined, options.cause === undefined ? undefined : { cause: options.cause });
-    Error.stackTraceLimit = limit;
+    restoreStackTraces(limit);
     this.code = code;
     this.status = built.status;
     this.#built = built;
@@ -166,10 +166,9 @@ export class DomainErrors extends Error {
   readonly errors: readonly DomainError[];
 
   constructor(errors: readonly DomainError[]) {
-    const limit = Error.stackTraceLimit;
-    if (!captureStackTraces) Error.stackTraceLimit = 0;
+    const limit = withoutStackTrace(!captureStackTraces);
     super();
-    Error.stackTraceLimit = limit;
+    restoreStackTraces(limit);
     this.errors = errors;
   }
 

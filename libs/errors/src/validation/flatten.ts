@@ -2,7 +2,7 @@ import type { ValidationError } from 'class-validator';
 import { ErrorWithStatus } from '../contract/api-error.js';
 import { LocalizableError } from '../contract/localizable-error.js';
 import { asSentence } from '../contract/message.js';
-import { ErrorCode } from '../codes/error-code.js';
+import { ErrorCode, isErrorCode } from '../codes/error-code.js';
 import { INVALID_VALUE, TOO_MANY_ERRORS } from '../codes/validation.codes.js';
 import { findDeclaredRule } from './rule-arguments.js';
 import { RULE_CODES, RuleCode } from './rule-codes.js';
@@ -123,13 +123,4 @@ function endWithPeriod(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return asSentence(trimmed);
   return trimmed.endsWith('.') ? trimmed : `${trimmed}.`;
-}
-
-function isErrorCode(value: unknown): value is ErrorCode {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ErrorCode).code === 'string' &&
-    typeof (value as ErrorCode).create === 'function'
-  );
 }

@@ -10,7 +10,6 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { connect } from 'node:net';
 import type { Test as SupertestRequest } from 'supertest';
 import {
   DomainError,
@@ -22,7 +21,7 @@ import {
   ContractValidationPipe,
   defineErrorCode,
 } from 'nest-error-contract';
-import { ADAPTERS, TestApp, createTestApp } from './support/test-app';
+import { ADAPTERS, TestApp, createTestApp, rawExchange } from '../../../test/support/test-app.js';
 
 /** Where a code's Problem Details `type` points by default: its row in the catalogue the package ships. */
 const TYPE_BASE = 'https://unpkg.com/nest-error-contract/docs/error-codes.md#';
@@ -163,18 +162,6 @@ const SIGNUP_DE = [
   // A custom rule without a code keeps its own default message.
   { message: 'Slug must be words in kebab-case.', error_code: '2000', field: 'slug', details: null },
 ];
-
-/** Sends raw bytes on a socket and returns what the server wrote back. */
-function rawExchange(app: TestApp, request: string): Promise<string> {
-  const { port } = app.app.getHttpServer().address() as { port: number };
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(request));
-    let received = '';
-    socket.on('data', (chunk) => (received += chunk.toString('utf8')));
-    socket.on('close', () => resolve(received));
-    socket.on('error', reject);
-  });
-}
 
 describe.each(ADAPTERS)('negotiated error responses on %s (default format and locale)', (adapter) => {
   const logger = new RecordingLogger();

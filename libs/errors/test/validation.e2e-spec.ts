@@ -33,7 +33,7 @@ import {
   ContractValidationPipe,
   defineErrorCode,
 } from 'nest-error-contract';
-import { ADAPTERS, AdapterName, TestApp, createTestApp, expectContract } from './support/test-app';
+import { ADAPTERS, AdapterName, TestApp, createTestApp, expectContract } from '../../../test/support/test-app.js';
 
 // --- DTOs ---------------------------------------------------------------------------
 
