@@ -56,9 +56,15 @@ export class ErrorContractFilter implements ExceptionFilter {
       return;
     }
     // The exception is built only if answering fails and it is logged.
-    answerError(this.runtime, this.http, undefined, request, response, () => ({
-      errors: [ROUTE_NOT_FOUND.create({ details: this.http.requestLine(request) })],
-    }));
+    answerError(
+      this.runtime,
+      this.http,
+      undefined,
+      request,
+      response,
+      () => ({ errors: [ROUTE_NOT_FOUND.create({ details: this.http.requestLine(request) })] }),
+      () => this.http.routeNotFoundException(request),
+    );
   }
 
   /**

@@ -46,7 +46,7 @@ export class ErrorRuntime {
     return new ErrorRuntime(
       settings,
       registry,
-      defaultTranslators(settings.translators, databaseTranslator),
+      defaultTranslators(settings.translators, databaseTranslator, settings.bodyMediaTypes),
       responder,
     );
   }
@@ -56,7 +56,6 @@ export class ErrorRuntime {
     return translateError(exception, this.translators, {
       requestId,
       registry: this.registry,
-      bodyMediaTypes: this.settings.bodyMediaTypes,
       ...facts,
     });
   }
