@@ -22,7 +22,7 @@ import {
   ErrorsModule,
   ErrorsModuleOptions,
   NotFoundError,
-  createValidationPipe,
+  ContractValidationPipe,
 } from 'nest-error-contract';
 
 /**
@@ -255,5 +255,5 @@ export class BenchModule {
 
 /** The global pipe each variant installs. */
 export function pipeFor(variant: Variant): PipeTransform {
-  return variant === 'ours' ? createValidationPipe() : new ValidationPipe();
+  return variant === 'ours' ? new ContractValidationPipe() : new ValidationPipe();
 }

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ErrorsModule, createValidationPipe } from 'nest-error-contract';
+import { ErrorsModule, ContractValidationPipe } from 'nest-error-contract';
 import { AppConfig, DEFAULT_THROTTLE_LIMIT, configFromEnv } from './config';
 import { SCHEMAS } from './database/database.constants';
 import { CONSTRAINT_RULES } from './database/constraint-rules';
@@ -59,7 +59,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: DrainingGuard },
         {
           provide: APP_PIPE,
-          useFactory: () => createValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+          useFactory: () =>
+            new ContractValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
         },
       ],
       exports: [SCHEMAS],

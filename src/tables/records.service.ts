@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseCodes, DomainError, DomainErrors } from 'nest-error-contract';
-import { readDatabaseFailure, translateDatabaseError } from 'nest-error-contract/typeorm';
+import { createDatabaseTranslator, readDatabaseFailure } from 'nest-error-contract/typeorm';
 import { DataSource } from 'typeorm';
 import { Page } from '../common/page-query.dto';
 import { situationOf, sqlStateOf } from '../database/sql';
@@ -129,7 +129,7 @@ export class RecordsService {
     const situation = situationOf(error);
     if (!situation) return undefined;
     if (situation === 'unique') {
-      const translated = translate(error);
+      const translated = await translate(error);
       if (!translated) return undefined;
       let columns = (translated.details?.columns as string[] | undefined) ?? [];
       // MariaDB names the key, not its columns: the key is read from the table itself.
@@ -147,7 +147,7 @@ export class RecordsService {
     }
     const culprit = namedCulprit(error, entries) ?? (await this.findCulprit(error, entries));
     if (!culprit) return undefined;
-    const translated = translate(culprit.error);
+    const translated = await translate(culprit.error);
     if (!translated) return undefined;
     const name = culprit.column.name;
     return new DomainError(translated.code, {
@@ -229,9 +229,12 @@ function withColumnFacts(
   return details ?? null;
 }
 
+// Without a DataSource: only the error's own fields are read, no catalog.
+const databaseTranslator = createDatabaseTranslator();
+
 /** What the library's pure translator makes of a database error: its code and details. */
-function translate(error: unknown) {
-  const translation = translateDatabaseError(error, { requestId: '' });
+async function translate(error: unknown) {
+  const translation = (await databaseTranslator)(error, { requestId: '' });
   const first = translation?.errors[0]?.error;
   const code = first && Object.values(DatabaseCodes).find((candidate) => candidate.code === first.error_code);
   return code ? { code, details: first.details } : undefined;

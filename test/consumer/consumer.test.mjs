@@ -110,7 +110,7 @@ describe('the CommonJS app', () => {
     const script = `
       const root = require('nest-error-contract');
       const typeorm = require('nest-error-contract/typeorm');
-      console.log(typeof root.ErrorsModule, typeof root.createValidationPipe, typeof typeorm.createDatabaseTranslator);`;
+      console.log(typeof root.ErrorsModule, typeof root.ContractValidationPipe, typeof typeorm.createDatabaseTranslator);`;
     const output = await run(process.execPath, ['-e', script], { cwd: app });
     assert.equal(output.trim(), 'function function function');
   });

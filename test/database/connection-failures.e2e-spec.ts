@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { translateDatabaseError } from 'nest-error-contract/typeorm';
+import { createDatabaseTranslator } from 'nest-error-contract/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Response } from 'supertest';
@@ -80,7 +80,8 @@ let logged: string[] = [];
         (failure: unknown) => failure,
       );
       expect((error as Error).name).toBe('QueryRunnerAlreadyReleasedError');
-      const translation = translateDatabaseError(error, { requestId: 'r-1' });
+      const translate = await createDatabaseTranslator();
+      const translation = translate(error, { requestId: 'r-1' });
       expect(translation?.headers).toEqual({ 'Retry-After': '1' });
       expect(translation?.errors).toEqual([
         {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { ErrorCodeRegistry, ErrorTranslator, Translation } from 'nest-error-contract';
-import { createDatabaseTranslator, readDatabaseFailure, translateDatabaseError } from 'nest-error-contract/typeorm';
+import { createDatabaseTranslator, readDatabaseFailure } from 'nest-error-contract/typeorm';
 import { MARIADB_AVAILABLE, TestDatabase, failureOf, openDatabase } from '../support/databases';
 
 /**
@@ -82,6 +82,12 @@ const context = (requestId = 'req-1') => ({
 });
 
 const describeOnMariadb = MARIADB_AVAILABLE ? describe : describe.skip;
+
+// Without a DataSource: the translator reads only the error (fields from its own key and column).
+let translateDatabaseError: ErrorTranslator;
+beforeAll(async () => {
+  translateDatabaseError = await createDatabaseTranslator();
+});
 
 describeOnMariadb('MariaDB error corpus', () => {
   let db: TestDatabase;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { IsString } from 'class-validator';
 import { Logger, LoggerModule } from 'nestjs-pino';
-import { ErrorsModule, createValidationPipe, requestIdGenerator } from 'nest-error-contract';
+import { ErrorsModule, ContractValidationPipe, requestIdGenerator } from 'nest-error-contract';
 import { pinoHttp } from 'pino-http';
 import { Writable } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
@@ -128,7 +128,7 @@ async function appWithPino(
           app.use(pinoHttp(recommendedPinoHttpOptions({ genReqId: options.pinoHttpFirst.genReqId }), output));
         }
         app.useLogger(app.get(Logger));
-        app.useGlobalPipes(createValidationPipe());
+        app.useGlobalPipes(new ContractValidationPipe());
       },
     },
   );

@@ -11,13 +11,13 @@ import {
 } from '@nestjs/common';
 import { IsEmail, IsString, Length } from 'class-validator';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { NotFoundError, ParseIntPipe } from 'nest-error-contract';
+import { NotFoundError, ContractParseIntPipe } from 'nest-error-contract';
 
 /**
  * The package README's "before and after": one small users API written twice, the way
  * each side's documentation tells a user to write it. Stock: Nest's `ValidationPipe`,
- * `ParseIntPipe` and `NotFoundException`, its default filter. Ours: the library's pipe,
- * `ParseIntPipe` and a domain `NotFoundError`, `ErrorsModule.forRoot()`.
+ * `ContractParseIntPipe` and `NotFoundException`, its default filter. Ours: the library's pipe,
+ * `ContractParseIntPipe` and a domain `NotFoundError`, `ErrorsModule.forRoot()`.
  */
 export type Side = 'stock' | 'ours';
 
@@ -46,7 +46,7 @@ export class CreateUserDto {
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 
 export function usersController(side: Side): Type<unknown> {
-  const IdPipe = side === 'stock' ? NestParseIntPipe : ParseIntPipe;
+  const IdPipe = side === 'stock' ? NestParseIntPipe : ContractParseIntPipe;
 
   @Controller('users')
   class UsersController {

@@ -2,7 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorsModule, createValidationPipe } from 'nest-error-contract';
+import { ErrorsModule, ContractValidationPipe } from 'nest-error-contract';
 import { TestDatabase, openDatabase } from '../support/databases';
 import { ADAPTERS, AdapterName, TestApp, createTestApp } from '../support/test-app';
 import { ComparisonUser, DATA_SOURCE, Side, usersController } from './comparison-app';
@@ -60,7 +60,7 @@ async function start(side: Side, adapter: AdapterName): Promise<TestApp> {
   return createTestApp(adapter, {
     imports: [ErrorsModule.forRoot({ database: { dataSource: database.dataSource } })],
     controllers: [usersController('ours')],
-    providers: [dataSource, { provide: APP_PIPE, useFactory: () => createValidationPipe() }],
+    providers: [dataSource, { provide: APP_PIPE, useFactory: () => new ContractValidationPipe() }],
   });
 }
 

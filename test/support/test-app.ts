@@ -2,6 +2,7 @@ import { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import request from 'supertest';
 import { fastifyFrameworkErrors } from 'nest-error-contract';
 
@@ -114,5 +115,18 @@ export async function sendRaw(
     );
     outgoing.on('error', reject);
     outgoing.end(body);
+  });
+}
+
+/** Sends raw bytes on a socket and returns what the server wrote back (for requests no client library would send). */
+export function rawExchange(app: TestApp, request: string): Promise<string> {
+  const { port } = app.app.getHttpServer().address() as { port: number };
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+    socket.on('end', () => resolve(received));
+    socket.on('close', () => resolve(received));
+    socket.on('error', reject);
   });
 }

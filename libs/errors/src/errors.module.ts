@@ -2,7 +2,12 @@ import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, OnApplic
 import { APP_FILTER, APP_GUARD, HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { ErrorCodeRegistry } from './codes/registry.js';
 import { SchemaLearningDatabaseTranslator } from './database/schema-learning.translator.js';
-import { ConfigurableErrorsModule, ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from './errors.options.js';
+import {
+  ConfigurableErrorsModule,
+  ERRORS_MODULE_OPTIONS,
+  ErrorsModuleAsyncOptions,
+  ErrorsModuleOptions,
+} from './errors.options.js';
 import { ERRORS_SETTINGS, ErrorsSettings, resolveSettings } from './errors.settings.js';
 import { BodyMediaTypeGuard } from './transports/http/body-media-type.guard.js';
 import { installClientErrorHandler } from './transports/http/client-error.handler.js';
@@ -55,13 +60,21 @@ import { answerUnknownRoutes } from './transports/http/route-not-found.handler.j
   ],
   exports: [ErrorRuntime, ErrorCodeRegistry],
 })
-export class ErrorsModule extends ConfigurableErrorsModule implements NestModule, OnApplicationBootstrap {
+export class ErrorsModule implements NestModule, OnApplicationBootstrap {
+  // Nest's configurable-module builder makes both methods; they are delegated to rather
+  // than inherited so that the public class names no type the package does not export.
+
   /**
    * Installs the filter, the request id hook and the body media-type guard. Every option
    * has a default, so `ErrorsModule.forRoot()` alone answers every error in the contract.
    */
-  static override forRoot(options: ErrorsModuleOptions & Partial<{ isGlobal: boolean }> = {}): DynamicModule {
-    return super.forRoot(options);
+  static forRoot(options: ErrorsModuleOptions & { isGlobal?: boolean } = {}): DynamicModule {
+    return { ...ConfigurableErrorsModule.forRoot(options), module: ErrorsModule };
+  }
+
+  /** The options from providers: `ErrorsModule.forRootAsync({ imports, inject, useFactory, isGlobal })`. */
+  static forRootAsync(options: ErrorsModuleAsyncOptions): DynamicModule {
+    return { ...ConfigurableErrorsModule.forRootAsync(options), module: ErrorsModule };
   }
 
   /** @internal Nest constructs the module. */
@@ -72,9 +85,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     private readonly moduleRef: ModuleRef,
     private readonly adapterHost: HttpAdapterHost,
     private readonly runtime: ErrorRuntime,
-  ) {
-    super();
-  }
+  ) {}
 
   /**
    * Nest calls this while it registers middleware, after the body parsers and before

@@ -1,4 +1,4 @@
-import { ConfigurableModuleBuilder, LoggerService } from '@nestjs/common';
+import { ConfigurableModuleAsyncOptions, ConfigurableModuleBuilder, LoggerService } from '@nestjs/common';
 import { ErrorCode } from './codes/error-code.js';
 import type { DatabaseErrorOptions } from './database/options.js';
 import type { LocaleMessages } from './locales/locale-messages.js';
@@ -71,15 +71,18 @@ export interface ErrorsModuleOptions {
   messages?: Readonly<Record<string, LocaleMessages>>;
 }
 
-export const {
-  ConfigurableModuleClass: ConfigurableErrorsModule,
-  MODULE_OPTIONS_TOKEN: ERRORS_MODULE_OPTIONS,
-  ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<ErrorsModuleOptions>({ moduleName: 'Errors' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createErrorsOptions')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
-  .build();
+export const { ConfigurableModuleClass: ConfigurableErrorsModule, MODULE_OPTIONS_TOKEN: ERRORS_MODULE_OPTIONS } =
+  new ConfigurableModuleBuilder<ErrorsModuleOptions>({ moduleName: 'Errors' })
+    .setClassMethodName('forRoot')
+    .setFactoryMethodName('createErrorsOptions')
+    .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+    .build();
 
 /** `ErrorsModule.forRootAsync({ imports, inject, useFactory, isGlobal })`. */
-export type ErrorsModuleAsyncOptions = typeof ASYNC_OPTIONS_TYPE;
+export interface ErrorsModuleAsyncOptions extends ConfigurableModuleAsyncOptions<
+  ErrorsModuleOptions,
+  'createErrorsOptions'
+> {
+  /** Registers the module globally (the default). */
+  isGlobal?: boolean;
+}

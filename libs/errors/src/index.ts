@@ -49,20 +49,21 @@ export {
 export type { DomainErrorOptions, ResourceErrorOptions } from './exceptions/domain-error.js';
 
 // Validation: the pipe, its exception, and parse pipes that name their parameter
-export { ContractValidationPipe, createValidationPipe } from './validation/validation.pipe.js';
-export type { ContractValidationPipeOptions, ValidationPipeAnswers } from './validation/validation.pipe.js';
+export { ContractValidationPipe } from './validation/validation.pipe.js';
+export type { ContractValidationPipeOptions } from './validation/validation.pipe.js';
 export type { DetailsFromArguments, RuleCode } from './validation/rule-codes.js';
 export { ValidationFailedException } from './validation/validation-failed.exception.js';
 export { flattenValidationErrors } from './validation/flatten.js';
 export type { FlattenOptions } from './validation/flatten.js';
+// Named apart from @nestjs/common's own pipes, so an editor's auto-import cannot pick the wrong one
 export {
-  ParseArrayPipe,
-  ParseBoolPipe,
-  ParseDatePipe,
-  ParseEnumPipe,
-  ParseFloatPipe,
-  ParseIntPipe,
-  ParseUUIDPipe,
+  ContractParseArrayPipe,
+  ContractParseBoolPipe,
+  ContractParseDatePipe,
+  ContractParseEnumPipe,
+  ContractParseFloatPipe,
+  ContractParseIntPipe,
+  ContractParseUUIDPipe,
 } from './validation/parse-pipes.js';
 
 // Declaring the codes a route answers with, for the OpenAPI document (`nest-error-contract/swagger`)

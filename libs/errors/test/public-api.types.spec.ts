@@ -16,10 +16,11 @@ import {
   ConflictError,
   DomainError,
   DomainErrors,
+  ErrorRuntime,
   ErrorsModule,
   NotFoundError,
   ValidationCodes,
-  createValidationPipe,
+  ContractValidationPipe,
   defineErrorCode,
   fastifyFrameworkErrors,
 } from 'nest-error-contract';
@@ -27,7 +28,6 @@ import {
   type DatabaseTranslator,
   createDatabaseTranslator,
   runTransactionWithRetry,
-  translateDatabaseError,
 } from 'nest-error-contract/typeorm';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -39,9 +39,7 @@ pinned<Equals<ApiError['field'], string | null>>();
 pinned<Equals<ApiError['details'], Record<string, unknown> | null>>();
 
 // The module: forRoot(options) and forRootAsync(options) give a DynamicModule.
-pinned<
-  Equals<Parameters<typeof ErrorsModule.forRoot>, [options?: ErrorsModuleOptions & Partial<{ isGlobal: boolean }>]>
->();
+pinned<Equals<Parameters<typeof ErrorsModule.forRoot>, [options?: ErrorsModuleOptions & { isGlobal?: boolean }]>>();
 pinned<Equals<ReturnType<typeof ErrorsModule.forRoot>, DynamicModule>>();
 // Every option has a default: the bare call compiles.
 export const bare: DynamicModule = ErrorsModule.forRoot();
@@ -85,9 +83,20 @@ pinned<Equals<typeof ValidationCodes.MIN, ErrorCode>>();
 pinned<Equals<ErrorTranslator, (exception: unknown, context: TranslationContext) => Translation | undefined>>();
 pinned<Equals<DatabaseTranslator, (exception: unknown, context: { requestId: string }) => Translation | undefined>>();
 pinned<Equals<ReturnType<typeof createDatabaseTranslator>, Promise<DatabaseTranslator>>>();
-pinned<Equals<ReturnType<typeof translateDatabaseError>, Translation | undefined>>();
+// The one way to get a database translator outside the filter.
+pinned<Equals<Parameters<typeof createDatabaseTranslator>['length'], 0 | 1 | 2>>();
 
-// Domain exceptions are framework-free Errors.
+// Domain exceptions are framework-free Errors, with no plumbing on them.
+pinned<Equals<Extract<keyof DomainError, 'apiError' | 'toErrorWithStatus'>, never>>();
+pinned<Equals<Extract<keyof typeof DomainError, 'captureStackTraces'>, never>>();
+pinned<Equals<Extract<keyof ContractValidationPipe, 'answers'>, never>>();
+pinned<Equals<Extract<keyof ErrorRuntime, 'lastResortAnswer' | 'appTranslates'>, never>>();
+pinned<
+  Equals<
+    Pick<DomainError, 'message' | 'field' | 'details'>,
+    { message: string; readonly field: string | null; readonly details: Record<string, unknown> | null }
+  >
+>();
 pinned<Equals<ConstructorParameters<typeof NotFoundError>[0], string>>();
 pinned<Equals<ConstructorParameters<typeof DomainError>[0], ErrorCode>>();
 
@@ -100,17 +109,19 @@ describe('the public API at run time', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error).toBeInstanceOf(DomainError);
     expect('getStatus' in error).toBe(false);
-    expect(error.apiError).toEqual({
-      message: 'The request conflicts with the current state of the user.',
-      error_code: '4009',
-      field: 'email',
-      details: { resource: 'user' },
-    });
+    expect({ message: error.message, error_code: error.code.code, field: error.field, details: error.details }).toEqual(
+      {
+        message: 'The request conflicts with the current state of the user.',
+        error_code: '4009',
+        field: 'email',
+        details: { resource: 'user' },
+      },
+    );
     expect(DomainErrors.collect().size).toBe(0);
   });
 
   it('builds the pipe and reaches the retry helper', () => {
-    expect(createValidationPipe()).toBeDefined();
+    expect(new ContractValidationPipe()).toBeDefined();
     expect(typeof runTransactionWithRetry).toBe('function');
   });
 });

@@ -1,4 +1,4 @@
-import { ErrorCode } from './error-code.js';
+import { ErrorCode, isErrorCode } from './error-code.js';
 import * as database from './database.codes.js';
 import * as domain from './domain.codes.js';
 import * as request from './request.codes.js';
@@ -13,10 +13,6 @@ export type CodesOf<Module> = {
 function codesOf<Module extends object>(module: Module): CodesOf<Module> {
   const codes = Object.entries(module).filter(([, value]) => isErrorCode(value));
   return Object.freeze(Object.fromEntries(codes)) as CodesOf<Module>;
-}
-
-function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'object' && value !== null && typeof (value as ErrorCode).create === 'function';
 }
 
 /*

@@ -1,21 +1,29 @@
 import { ErrorWithStatus } from '../contract/api-error.js';
-import { LocalizableError } from '../contract/localizable-error.js';
+import { LocalizableError, withDeferredMessage } from '../contract/localizable-error.js';
 import { asSentence, compileTemplate, messageLookup } from '../contract/message.js';
 
 /**
  * Codes live in ranges by category; the registry refuses a code outside its owner's
  * ranges, so a glance at a code tells where it comes from.
  */
-export const CODE_RANGES = {
+export const CODE_RANGES: Readonly<Record<CodeCategory, CodeRange>> = {
   request: { from: 1000, to: 1999, title: 'Request and HTTP' },
   validation: { from: 2000, to: 2999, title: 'Validation' },
   database: { from: 3000, to: 3999, title: 'Database' },
   domain: { from: 4000, to: 4999, title: 'Domain' },
   server: { from: 5000, to: 5999, title: 'Server' },
   application: { from: 6000, to: 9999, title: 'Application' },
-} as const;
+};
 
-export type CodeCategory = keyof typeof CODE_RANGES;
+/** The category of a code, named after the range it falls in. */
+export type CodeCategory = 'request' | 'validation' | 'database' | 'domain' | 'server' | 'application';
+
+/** A range of code numbers owned by one category. */
+export interface CodeRange {
+  readonly from: number;
+  readonly to: number;
+  readonly title: string;
+}
 
 /** Documentation that goes into the catalogue next to a code. */
 export interface ErrorCodeDocs {
@@ -95,22 +103,42 @@ export function defineErrorCode(
       const details = occurrence.details ?? null;
       const field = occurrence.field ?? null;
       const { params } = occurrence;
-      const lookup = messageLookup(params, details, field);
-      let text: string;
-      if (occurrence.message !== undefined) text = asSentence(occurrence.message);
-      else if (occurrence.template !== undefined) text = asSentence(compileTemplate(occurrence.template)(lookup));
-      else text = fixedSentence ?? (alwaysSentence ? fill(lookup) : asSentence(fill(lookup)));
-      // Only the code's own template can be rendered again in another locale: a message or
-      // template written for this occurrence stays as written.
-      const fromCode = occurrence.message === undefined && occurrence.template === undefined;
+      if (occurrence.message !== undefined) {
+        // Written for this occurrence: used as written in every locale.
+        return new LocalizableError(
+          occurrence.status ?? status,
+          { message: asSentence(occurrence.message), error_code: code, field, details },
+          undefined,
+        );
+      }
+      const own = occurrence.template;
+      // Nothing is rendered here: the message is filled once, when it is first read (by the
+      // answer, in the negotiated locale, or by a log), from the code, its arguments and the field.
+      let message: string | (() => string);
+      if (own !== undefined) message = () => asSentence(compileTemplate(own)(messageLookup(params, details, field)));
+      else if (fixedSentence !== undefined) message = fixedSentence;
+      else if (alwaysSentence) message = () => fill(messageLookup(params, details, field));
+      else message = () => asSentence(fill(messageLookup(params, details, field)));
+      // Only the code's own template can be rendered in another locale: a template written
+      // for this occurrence stays as written.
       return new LocalizableError(
         occurrence.status ?? status,
-        { message: text, error_code: code, field, details },
-        fromCode ? (params ? { params } : LocalizableError.NO_ARGUMENTS) : undefined,
+        withDeferredMessage(message, code, field, details),
+        own === undefined ? (params ? { params } : LocalizableError.NO_ARGUMENTS) : undefined,
       );
     },
   };
   return Object.freeze(definition);
+}
+
+/** Whether a value is an error code made by defineErrorCode (from any copy of the package). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorCode).code === 'string' &&
+    typeof (value as ErrorCode).create === 'function'
+  );
 }
 
 /** The category a code's number falls in, or undefined when it is in no range. */

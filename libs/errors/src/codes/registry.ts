@@ -1,3 +1,4 @@
+import { brand } from '../contract/brand.js';
 import { CODE_RANGES, CodeCategory, ErrorCode, categoryOf } from './error-code.js';
 
 /** Who owns a set of codes: the library (ranges 1000-5999) or the application (6000-9999). */
@@ -7,6 +8,7 @@ export type CodeOwner = 'library' | 'application';
 export class ErrorCodeRegistrationError extends Error {
   override readonly name = 'ErrorCodeRegistrationError';
 }
+brand(ErrorCodeRegistrationError, 'ErrorCodeRegistrationError');
 
 /**
  * The set of codes an application can answer with. Built from the library's codes

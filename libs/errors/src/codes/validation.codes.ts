@@ -138,7 +138,7 @@ export const ARRAY_ITEM_INVALID = defineErrorCode(
   400,
   '{field} contains an item that is not valid.',
   {
-    description: 'ParseArrayPipe with `items`: an item of the list failed its type or its rules.',
+    description: 'ContractParseArrayPipe with `items`: an item of the list failed its type or its rules.',
   },
 );
 
@@ -210,22 +210,27 @@ const VALIDATION_RULE_TABLE = defineRules({
     '2017',
     'isEnum',
     '{field} must be one of the following values: {allowed}.',
-    '@IsEnum(entity); also ParseEnumPipe.',
+    '@IsEnum(entity); also ContractParseEnumPipe.',
     details('{ allowed: (string | number)[] }', ([, values]) => ({ allowed: values })),
   ),
 
   // Types
-  IS_BOOLEAN: rule('2020', 'isBoolean', '{field} must be a boolean value.', '@IsBoolean(); also ParseBoolPipe.'),
-  IS_DATE: rule('2021', 'isDate', '{field} must be a Date instance.', '@IsDate(); also ParseDatePipe.'),
+  IS_BOOLEAN: rule(
+    '2020',
+    'isBoolean',
+    '{field} must be a boolean value.',
+    '@IsBoolean(); also ContractParseBoolPipe.',
+  ),
+  IS_DATE: rule('2021', 'isDate', '{field} must be a Date instance.', '@IsDate(); also ContractParseDatePipe.'),
   IS_NUMBER: rule(
     '2022',
     'isNumber',
     '{field} must be a number conforming to the specified constraints.',
-    '@IsNumber(); also ParseFloatPipe.',
+    '@IsNumber(); also ContractParseFloatPipe.',
   ),
-  IS_INT: rule('2023', 'isInt', '{field} must be an integer number.', '@IsInt(); also ParseIntPipe.'),
+  IS_INT: rule('2023', 'isInt', '{field} must be an integer number.', '@IsInt(); also ContractParseIntPipe.'),
   IS_STRING: rule('2024', 'isString', '{field} must be a string.', '@IsString()'),
-  IS_ARRAY: rule('2025', 'isArray', '{field} must be an array.', '@IsArray(); also ParseArrayPipe.'),
+  IS_ARRAY: rule('2025', 'isArray', '{field} must be an array.', '@IsArray(); also ContractParseArrayPipe.'),
   IS_OBJECT: rule(
     '2026',
     'isObject',
@@ -325,7 +330,7 @@ const VALIDATION_RULE_TABLE = defineRules({
     '2058',
     'isUuid',
     '{field} must be a UUID.',
-    '@IsUUID(version); also ParseUUIDPipe.',
+    '@IsUUID(version); also ContractParseUUIDPipe.',
     optionalArgument('version', 'string'),
   ),
   IS_DATE_STRING: rule('2059', 'isDateString', '{field} must be a valid ISO 8601 date string.', '@IsDateString()'),
@@ -428,7 +433,7 @@ const VALIDATION_RULE_TABLE = defineRules({
   ),
   IS_CREDIT_CARD: rule('2099', 'isCreditCard', '{field} must be a credit card.', '@IsCreditCard()'),
 
-  // Arrays (2106 ARRAY_ITEM_INVALID, above, belongs to ParseArrayPipe)
+  // Arrays (2106 ARRAY_ITEM_INVALID, above, belongs to ContractParseArrayPipe)
   ARRAY_MIN_SIZE: rule(
     '2100',
     'arrayMinSize',

@@ -42,3 +42,32 @@ export class LocalizableError implements ErrorWithStatus {
     return #arguments in item ? (item as LocalizableError).#arguments : undefined;
   }
 }
+
+/**
+ * A contract object whose message is filled when it is first read, not when the error is
+ * built: an answer in another locale renders that locale's template instead and never
+ * fills this one, and an answer in the default locale fills it once. Reads after the
+ * first return the same text; assigning a message replaces it. The object has the same
+ * four enumerable keys, in the same order, as one built with the text.
+ */
+export function withDeferredMessage(
+  message: string | (() => string),
+  errorCode: string,
+  field: string | null,
+  details: Record<string, unknown> | null,
+): ApiError {
+  if (typeof message === 'string') return { message, error_code: errorCode, field, details };
+  let text: string | undefined;
+  const render = message;
+  return {
+    get message(): string {
+      return (text ??= render());
+    },
+    set message(value: string) {
+      text = value;
+    },
+    error_code: errorCode,
+    field,
+    details,
+  };
+}

@@ -1,5 +1,6 @@
 import { buildDatabaseTranslator } from './database.translator.js';
-import { translateDatabaseError } from './index.js';
+
+const translateDatabaseError = buildDatabaseTranslator();
 
 /** Hand-made errors: extra unit tests; the real statements are in test/database. */
 function queryFailed(driverError: Record<string, unknown>, query = 'SELECT 1', parameters: unknown[] = []) {

@@ -61,10 +61,12 @@ export interface DatabaseTranslatorSetup {
 }
 
 /**
- * Builds a translator with the same options as `ErrorsModule.forRoot({ database })`:
- * reads the constraint catalog and entity metadata of the DataSource once, checks the
- * constraint registry against it, and returns a function that does map lookups per
- * error.
+ * The one way to translate database errors outside the filter (a queue worker, a service
+ * that inspects a failure). Builds a translator with the same options as
+ * `ErrorsModule.forRoot({ database })`: reads the constraint catalog and entity metadata
+ * of the DataSource once (none given: fields come from PostgreSQL's `column` and the key
+ * in its `detail`), checks the constraint registry against it, and returns a function
+ * that does map lookups per error and returns undefined for anything not a database error.
  */
 export async function createDatabaseTranslator(
   options: DatabaseErrorOptions = {},
@@ -72,19 +74,4 @@ export async function createDatabaseTranslator(
 ): Promise<DatabaseTranslator> {
   const knowledge = await learnSchema(options, setup.dataSource, setup.warn ?? ((message) => console.warn(message)));
   return buildDatabaseTranslator(options, knowledge);
-}
-
-let defaultTranslator: DatabaseTranslator | undefined;
-
-/**
- * Translates one error with default options and no schema knowledge (fields come from
- * the column and key the error names). Returns undefined when the error is not a
- * database error.
- */
-export function translateDatabaseError(
-  exception: unknown,
-  context: DatabaseTranslationContext,
-): Translation | undefined {
-  defaultTranslator ??= buildDatabaseTranslator();
-  return defaultTranslator(exception, context);
 }

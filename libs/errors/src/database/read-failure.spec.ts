@@ -1,6 +1,8 @@
 import { createServer, connect } from 'node:net';
 import { readDatabaseFailure } from './index.js';
-import { translateDatabaseError } from './index.js';
+import { buildDatabaseTranslator } from './database.translator.js';
+
+const translateDatabaseError = buildDatabaseTranslator();
 
 /**
  * pg's and pg-pool's code-less errors, built as they build them (`new Error(text)`),

@@ -1,5 +1,13 @@
 import { defineErrorCode } from '../codes/error-code.js';
-import { ConflictError, DomainError, DomainErrors, InvalidInputError, NotFoundError } from './domain-error.js';
+import {
+  ConflictError,
+  DomainError,
+  DomainErrors,
+  InvalidInputError,
+  NotFoundError,
+  contractErrorOf,
+  setDomainStackTraces,
+} from './domain-error.js';
 
 const COLUMN_NAME_TAKEN = defineErrorCode('6101', 'COLUMN_NAME_TAKEN', 409, 'There is already a column named {name}.');
 
@@ -8,7 +16,7 @@ describe('domain exceptions', () => {
     const error = new NotFoundError('user');
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('NotFoundError');
-    expect(error.toErrorWithStatus()).toEqual({
+    expect(contractErrorOf(error)).toEqual({
       status: 404,
       error: { message: 'The user was not found.', error_code: '4004', field: null, details: { resource: 'user' } },
     });
@@ -16,7 +24,7 @@ describe('domain exceptions', () => {
 
   it('take an app code with its own template', () => {
     const error = new ConflictError('column', { code: COLUMN_NAME_TAKEN, field: 'name', params: { name: 'price' } });
-    expect(error.toErrorWithStatus()).toEqual({
+    expect(contractErrorOf(error)).toEqual({
       status: 409,
       error: { message: 'There is already a column named price.', error_code: '6101', field: 'name', details: null },
     });
@@ -24,11 +32,11 @@ describe('domain exceptions', () => {
 
   it('skip the stack trace of an expected error unless asked', () => {
     expect(new InvalidInputError('bad').stack).not.toMatch(/\n\s+at /);
-    DomainError.captureStackTraces = true;
+    setDomainStackTraces(true);
     try {
       expect(new InvalidInputError('bad').stack).toMatch(/\n\s+at /);
     } finally {
-      DomainError.captureStackTraces = false;
+      setDomainStackTraces(false);
     }
     expect(Error.stackTraceLimit).toBeGreaterThan(0);
   });
@@ -62,17 +70,34 @@ describe('domain exceptions', () => {
       status: 410,
       cause,
     });
-    expect(error.toErrorWithStatus()).toEqual({
+    expect(contractErrorOf(error)).toEqual({
       status: 410,
       error: { message: 'No user has the id 7.', error_code: '4004', field: 'id', details: { resource: 'user' } },
     });
     expect(error.cause).toBe(cause);
-    expect(new InvalidInputError('Too many.', { field: 'items', details: { max: 3 } }).apiError).toEqual({
+    expect(contractErrorOf(new InvalidInputError('Too many.', { field: 'items', details: { max: 3 } })).error).toEqual({
       message: 'Too many.',
       error_code: '4000',
       field: 'items',
       details: { max: 3 },
     });
+  });
+
+  it('render their message once, when it is first read', () => {
+    let reads = 0;
+    const counted = defineErrorCode('6102', 'COUNTED', 409, 'Taken: {name}');
+    const error = new DomainError(counted, {
+      params: {
+        get name() {
+          reads++;
+          return 'price';
+        },
+      },
+    });
+    expect(reads).toBe(0);
+    expect(error.message).toBe('Taken: price.');
+    expect(contractErrorOf(error).error.message).toBe('Taken: price.');
+    expect(reads).toBe(1);
   });
 
   it('keep the cause for the log', () => {

@@ -1,6 +1,13 @@
-import { ApiError, ErrorWithStatus } from '../contract/api-error.js';
+import { ErrorWithStatus } from '../contract/api-error.js';
+import { brand } from '../contract/brand.js';
+import { restoreStackTraces, withoutStackTrace } from '../contract/stack-traces.js';
 import { CONFLICT, INVALID_INPUT, NOT_FOUND } from '../codes/domain.codes.js';
 import { ErrorCode, ErrorOccurrence } from '../codes/error-code.js';
+
+// A global symbol: a DomainError made by another copy of the package answers too.
+const CONTRACT_ERROR = Symbol.for('nest-error-contract.contract-error');
+
+let captureStackTraces = readStackTraceSwitch();
 
 export interface DomainErrorOptions extends ErrorOccurrence {
   /** The lower-level error behind this one; logged, never sent to the client. */
@@ -13,29 +20,35 @@ export interface DomainErrorOptions extends ErrorOccurrence {
  * framework-independent (find-one-or-throw, update-one-or-throw). The catch-all filter turns it into one contract object.
  *
  * An expected 4xx needs no stack trace, and capturing one is the most expensive part
- * of constructing an Error, so domain errors with a 4xx status skip it unless
- * `DomainError.captureStackTraces` is switched on (handy while debugging).
+ * of constructing an Error, so domain errors with a 4xx status skip it unless the
+ * environment variable `NEST_ERROR_CONTRACT_STACK_TRACES=1` is set (handy while debugging).
  */
 export class DomainError extends Error {
-  static captureStackTraces = false;
-
   readonly code: ErrorCode;
   readonly status: number;
-  readonly apiError: ApiError;
   // What code.create() built, kept whole: a message rendered from the code's template
-  // remembers how, so it can be rendered again in the client's language.
+  // remembers how, so it is rendered once, in the client's language. Read by the domain
+  // translator through contractErrorOf(), whichever copy of the package built it.
   readonly #built: ErrorWithStatus;
+
+  static {
+    Object.defineProperty(this.prototype, CONTRACT_ERROR, {
+      value(this: DomainError): ErrorWithStatus {
+        return this.#built;
+      },
+    });
+  }
 
   constructor(code: ErrorCode, options: DomainErrorOptions = {}) {
     const built = code.create(options);
-    const limit = Error.stackTraceLimit;
     // A 5xx is unexpected and logged with its stack, so it always gets one.
-    if (!DomainError.captureStackTraces && built.status < 500) Error.stackTraceLimit = 0;
-    super(built.error.message, options.cause === undefined ? undefined : { cause: options.cause });
-    Error.stackTraceLimit = limit;
+    const limit = withoutStackTrace(!captureStackTraces && built.status < 500);
+    // No message is passed: `message` is read from the contract object, so it is rendered
+    // only when something (the answer, a log, the stack's first line) reads it.
+    super(undefined, options.cause === undefined ? undefined : { cause: options.cause });
+    restoreStackTraces(limit);
     this.code = code;
     this.status = built.status;
-    this.apiError = built.error;
     this.#built = built;
   }
 
@@ -52,17 +65,36 @@ export class DomainError extends Error {
     Object.defineProperty(this, 'name', { value, writable: true, enumerable: false, configurable: true });
   }
 
+  /** The contract message, in the default locale, filled the first time it is read. */
+  override get message(): string {
+    return this.#built.error.message;
+  }
+
+  override set message(value: string) {
+    Object.defineProperty(this, 'message', { value, writable: true, enumerable: false, configurable: true });
+  }
+
   get field(): string | null {
-    return this.apiError.field;
+    return this.#built.error.field;
   }
 
   get details(): Record<string, unknown> | null {
-    return this.apiError.details;
+    return this.#built.error.details;
   }
+}
 
-  toErrorWithStatus(): ErrorWithStatus {
-    return this.#built;
-  }
+function readStackTraceSwitch(): boolean {
+  return typeof process === 'object' && process.env?.NEST_ERROR_CONTRACT_STACK_TRACES === '1';
+}
+
+/** The contract object (with its status) a domain error answers with. */
+export function contractErrorOf(error: DomainError): ErrorWithStatus {
+  return (error as unknown as Record<symbol, () => ErrorWithStatus>)[CONTRACT_ERROR]();
+}
+
+/** Switches stack traces of 4xx domain errors on or off (tests; the environment variable otherwise). */
+export function setDomainStackTraces(on: boolean): void {
+  captureStackTraces = on;
 }
 
 /** Options of the resource-named errors: a more specific code (the app's) may replace the default. */
@@ -134,11 +166,19 @@ export class DomainErrors extends Error {
   readonly errors: readonly DomainError[];
 
   constructor(errors: readonly DomainError[]) {
-    const limit = Error.stackTraceLimit;
-    if (!DomainError.captureStackTraces) Error.stackTraceLimit = 0;
-    super(errors.map((error) => error.message).join(' '));
-    Error.stackTraceLimit = limit;
+    const limit = withoutStackTrace(!captureStackTraces);
+    super();
+    restoreStackTraces(limit);
     this.errors = errors;
+  }
+
+  /** The messages of all errors, joined; rendered only when read. */
+  override get message(): string {
+    return this.errors.map((error) => error.message).join(' ');
+  }
+
+  override set message(value: string) {
+    Object.defineProperty(this, 'message', { value, writable: true, enumerable: false, configurable: true });
   }
 
   override get name(): string {
@@ -181,3 +221,9 @@ export class ErrorCollector {
     if (this.errors.length > 1) throw new DomainErrors([...this.errors]);
   }
 }
+
+brand(DomainError, 'DomainError');
+brand(NotFoundError, 'NotFoundError');
+brand(ConflictError, 'ConflictError');
+brand(InvalidInputError, 'InvalidInputError');
+brand(DomainErrors, 'DomainErrors');

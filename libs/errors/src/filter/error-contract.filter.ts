@@ -50,14 +50,21 @@ export class ErrorContractFilter implements ExceptionFilter {
    * translated (without the stack), so they can claim it as before.
    */
   replyRouteNotFound(request: HttpRequest, response: HttpResponse): void {
-    if (this.runtime.appTranslates) {
+    // An app with translators of its own may claim any error, this one too.
+    if (this.runtime.settings.translators.length > 0) {
       this.replyTo(this.http.routeNotFoundException(request), request, response);
       return;
     }
     // The exception is built only if answering fails and it is logged.
-    answerError(this.runtime, this.http, undefined, request, response, () => ({
-      errors: [ROUTE_NOT_FOUND.create({ details: this.http.requestLine(request) })],
-    }));
+    answerError(
+      this.runtime,
+      this.http,
+      undefined,
+      request,
+      response,
+      () => ({ errors: [ROUTE_NOT_FOUND.create({ details: this.http.requestLine(request) })] }),
+      () => this.http.routeNotFoundException(request),
+    );
   }
 
   /**

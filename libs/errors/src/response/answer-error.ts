@@ -1,12 +1,14 @@
-import type { ErrorRuntime } from '../runtime/error-runtime.js';
+import { ErrorRuntime, lastResortAnswer } from '../runtime/error-runtime.js';
 import type { ErrorTransport } from '../transports/transport.js';
 import type { Translation } from '../translators/translator.js';
 
 /**
  * Answers one failed request in the contract, on any transport that writes bytes: the
  * request id, the translation (or the one given), the answer the runtime builds, the
- * 5xx report, the recording (tracing, the error counter), the write. If any of it fails, a minimal 500 is written on the lowest layer
- * and both failures are reported.
+ * 5xx report, the recording (tracing, the error counter), the write. If any of it fails,
+ * a minimal 500 is written on the lowest layer and both failures are reported. A caller
+ * that answers without an exception (an unknown route) gives `exceptionForLog`, which
+ * builds one only for that report.
  */
 export function answerError<Request, Response>(
   runtime: ErrorRuntime,
@@ -15,6 +17,7 @@ export function answerError<Request, Response>(
   request: Request,
   response: Response,
   translate?: (requestId: string) => Translation,
+  exceptionForLog?: () => unknown,
 ): void {
   let requestId = 'unknown';
   try {
@@ -55,9 +58,9 @@ export function answerError<Request, Response>(
       codes: [],
       requestId,
       transport: transport.name,
-      error: exception,
+      error: exception === undefined && exceptionForLog ? exceptionForLog() : exception,
       answerFailure: failure,
     });
-    transport.writeLastResort(response, runtime.lastResortAnswer(requestId));
+    transport.writeLastResort(response, lastResortAnswer(runtime, requestId));
   }
 }

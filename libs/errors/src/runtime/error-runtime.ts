@@ -54,15 +54,10 @@ export class ErrorRuntime {
     return new ErrorRuntime(
       settings,
       registry,
-      defaultTranslators(settings.translators, databaseTranslator),
+      defaultTranslators(settings.translators, databaseTranslator, settings.bodyMediaTypes),
       responder,
       telemetry,
     );
-  }
-
-  /** Whether the app brought translators of its own (they may claim any error). */
-  get appTranslates(): boolean {
-    return this.settings.translators.length > 0;
   }
 
   /** The contract errors for anything thrown: the first translator that claims it, else a 500. */
@@ -70,7 +65,6 @@ export class ErrorRuntime {
     return translateError(exception, this.translators, {
       requestId,
       registry: this.registry,
-      bodyMediaTypes: this.settings.bodyMediaTypes,
       ...facts,
     });
   }
@@ -97,31 +91,6 @@ export class ErrorRuntime {
     const vary =
       headers === undefined ? undefined : this.responder.vary && mergeVary(existingVary, this.responder.vary);
     return this.finish(status, response, requestId, translation.headers, vary);
-  }
-
-  /**
-   * @internal
-   * The minimal 500 sent when answering failed itself: the default locale, no
-   * negotiation (negotiating may be what failed), and a fixed English body if even
-   * rendering fails.
-   */
-  lastResortAnswer(requestId: string): ErrorAnswer {
-    const errors = [INTERNAL_ERROR.create({ details: { request_id: requestId } })];
-    let response: ErrorResponse;
-    try {
-      response = this.responder.respondWithoutHeaders(errors, 500, requestId);
-    } catch {
-      response = { body: errors.map((item) => toApiError(item.error)), contentType: undefined, contentLanguage: 'en' };
-    }
-    return {
-      status: 500,
-      headers: {
-        'content-type': response.contentType ?? JSON_CONTENT_TYPE,
-        'content-language': response.contentLanguage,
-        [this.settings.requestIdHeader]: requestId,
-      },
-      body: serializeBody(response.body),
-    };
   }
 
   /**
@@ -177,4 +146,28 @@ export class ErrorRuntime {
     headers['content-type'] = response.contentType ?? JSON_CONTENT_TYPE;
     return { status, headers, body: serializeBody(response.body) };
   }
+}
+
+/**
+ * The minimal 500 sent when answering failed itself: the default locale, no
+ * negotiation (negotiating may be what failed), and a fixed English body if even
+ * rendering fails. Plumbing for the answer path, not a method of the public runtime.
+ */
+export function lastResortAnswer(runtime: ErrorRuntime, requestId: string): ErrorAnswer {
+  const errors = [INTERNAL_ERROR.create({ details: { request_id: requestId } })];
+  let response: ErrorResponse;
+  try {
+    response = runtime['responder'].respondWithoutHeaders(errors, 500, requestId);
+  } catch {
+    response = { body: errors.map((item) => toApiError(item.error)), contentType: undefined, contentLanguage: 'en' };
+  }
+  return {
+    status: 500,
+    headers: {
+      'content-type': response.contentType ?? JSON_CONTENT_TYPE,
+      'content-language': response.contentLanguage,
+      [runtime.settings.requestIdHeader]: requestId,
+    },
+    body: serializeBody(response.body),
+  };
 }

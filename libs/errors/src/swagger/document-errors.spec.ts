@@ -20,8 +20,8 @@ import { IsArray, IsDefined, IsInt, IsOptional, IsString, MaxLength, ValidateNes
 import { defineErrorCode } from '../codes/error-code.js';
 import { ErrorResponses } from '../declared-errors/error-responses.decorator.js';
 import { ErrorsModule } from '../errors.module.js';
-import { ParseBoolPipe, ParseIntPipe } from '../validation/parse-pipes.js';
-import { createValidationPipe } from '../validation/validation.pipe.js';
+import { ContractParseBoolPipe, ContractParseIntPipe } from '../validation/parse-pipes.js';
+import { ContractValidationPipe } from '../validation/validation.pipe.js';
 import { documentErrors } from './document-errors.js';
 
 const WIDGET_NOT_FOUND = defineErrorCode('6901', 'WIDGET_NOT_FOUND', 404, 'No widget has the id {id}.', {
@@ -83,7 +83,10 @@ class WidgetsController {
   }
 
   @Get(':id')
-  find(@Param('id', ParseIntPipe) id: number, @Query('verbose', ParseBoolPipe) verbose: boolean): unknown {
+  find(
+    @Param('id', ContractParseIntPipe) id: number,
+    @Query('verbose', ContractParseBoolPipe) verbose: boolean,
+  ): unknown {
     return { id, verbose };
   }
 
@@ -116,14 +119,14 @@ class GizmosController {
 class PartsController {
   @Get(['by-id/:id', 'legacy/:id'])
   @ErrorResponses(PART_UNKNOWN)
-  find(@Param('id', ParseIntPipe) id: number): unknown {
+  find(@Param('id', ContractParseIntPipe) id: number): unknown {
     return id;
   }
 
   @Get('versioned/:id')
   @Version('2')
   @ErrorResponses(WIDGET_NOT_FOUND)
-  findVersioned(@Param('id', ParseIntPipe) id: number): unknown {
+  findVersioned(@Param('id', ContractParseIntPipe) id: number): unknown {
     return id;
   }
 }
@@ -142,7 +145,7 @@ async function documentOf(
     providers: [
       {
         provide: APP_PIPE,
-        useValue: createValidationPipe({ whitelist: options.whitelist ?? true, forbidNonWhitelisted: true }),
+        useValue: new ContractValidationPipe({ whitelist: options.whitelist ?? true, forbidNonWhitelisted: true }),
       },
     ],
   }).compile();

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
-import { ErrorCode } from '../codes/error-code.js';
+import { ErrorCode, isErrorCode } from '../codes/error-code.js';
 import { INVALID_VALUE, NESTED_OBJECT } from '../codes/validation.codes.js';
 import { constraintNameOf } from '../validation/rule-arguments.js';
 import { RULE_CODES, RuleCode } from '../validation/rule-codes.js';
@@ -112,13 +112,4 @@ function nestedClass(dto: DtoClass, property: string): DtoClass | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isErrorCode(value: unknown): value is ErrorCode {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ErrorCode).code === 'string' &&
-    typeof (value as ErrorCode).create === 'function'
-  );
 }

@@ -23,7 +23,7 @@ import {
   ErrorResponseEntry,
   declaredErrorResponses,
 } from '../declared-errors/error-responses.decorator.js';
-import { ContractValidationPipe, ValidationPipeAnswers } from '../validation/validation.pipe.js';
+import { ContractValidationPipe, ValidationPipeAnswers, validationPipeAnswers } from '../validation/validation.pipe.js';
 import { DtoClass, dtoRules } from './dto-rules.js';
 import { DiscoveredRoute } from './route-discovery.js';
 
@@ -165,9 +165,9 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 }
 
 function validationAnswers(pipe: unknown): ValidationPipeAnswers | undefined {
-  if (pipe instanceof ContractValidationPipe) return pipe.answers;
+  if (pipe instanceof ContractValidationPipe) return validationPipeAnswers(pipe);
   // A pipe given as a class is built by Nest with no options.
-  if (pipe === ContractValidationPipe) return new ContractValidationPipe().answers;
+  if (pipe === ContractValidationPipe) return validationPipeAnswers(new ContractValidationPipe());
   return undefined;
 }
 

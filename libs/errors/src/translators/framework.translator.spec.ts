@@ -1,13 +1,14 @@
 import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { BUILTIN_CODES } from '../codes/builtin-codes.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
-import { translateFrameworkError } from './framework.translator.js';
+import { frameworkTranslator } from './framework.translator.js';
+
+const translateFrameworkError = frameworkTranslator(['application/json']);
 import { TranslationContext } from './translator.js';
 
 const context: TranslationContext = {
   requestId: 'req-1',
   registry: new ErrorCodeRegistry().register(BUILTIN_CODES, 'library'),
-  bodyMediaTypes: ['application/json'],
   request: { method: 'GET', path: '/x', routeMatched: true },
 };
 

@@ -29,20 +29,29 @@ const MAX_MESSAGES = 100;
  * Framework text is never trusted as a client message except the string an app
  * author passed to a 4xx HttpException.
  */
-export const translateFrameworkError: ErrorTranslator = (exception, context) => {
-  if (exception instanceof HttpException) {
-    return translateHttpException(exception, context);
-  }
-  // Unwrapped, only Fastify's own errors are claimed: a URIError or an http-errors
-  // object thrown by app code (a failed call to another service) is not a bad request.
-  return isFastifyError(exception) ? translateServerLibraryError(exception, context) : undefined;
-};
+export function frameworkTranslator(
+  /** The media types a route with a body accepts, fixed at start-up (for the details of a 415). */
+  bodyMediaTypes: readonly string[],
+): ErrorTranslator {
+  return (exception, context) => {
+    if (exception instanceof HttpException) {
+      return translateHttpException(exception, context, bodyMediaTypes);
+    }
+    // Unwrapped, only Fastify's own errors are claimed: a URIError or an http-errors
+    // object thrown by app code (a failed call to another service) is not a bad request.
+    return isFastifyError(exception) ? translateServerLibraryError(exception, context, bodyMediaTypes) : undefined;
+  };
+}
 
-function translateHttpException(exception: HttpException, context: TranslationContext): Translation {
+function translateHttpException(
+  exception: HttpException,
+  context: TranslationContext,
+  bodyMediaTypes: readonly string[],
+): Translation {
   const status = exception.getStatus();
   // Body-parser and router failures arrive wrapped by Nest's Express adapter; the
   // wrapped error says what really happened.
-  const underlying = translateServerLibraryError(exception.cause, context);
+  const underlying = translateServerLibraryError(exception.cause, context, bodyMediaTypes);
   if (underlying) return underlying;
 
   if (status < 400 || status > 599) {
@@ -118,7 +127,11 @@ interface ServerLibraryError {
  * FST_ERR_* `code`) report request problems as errors with a 4xx status. They are
  * classified by their machine-readable type, never by their text.
  */
-function translateServerLibraryError(exception: unknown, context: TranslationContext): Translation | undefined {
+function translateServerLibraryError(
+  exception: unknown,
+  context: TranslationContext,
+  bodyMediaTypes: readonly string[],
+): Translation | undefined {
   if (exception === null || typeof exception !== 'object') return undefined;
   const error = exception as ServerLibraryError;
   const status = numericStatus(error);
@@ -141,7 +154,7 @@ function translateServerLibraryError(exception: unknown, context: TranslationCon
     case 'charset.unsupported':
       return single(UNSUPPORTED_CHARSET, { charset: typeof error.charset === 'string' ? error.charset : '' });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return single(UNSUPPORTED_MEDIA_TYPE, { supported: [...context.bodyMediaTypes] });
+      return single(UNSUPPORTED_MEDIA_TYPE, { supported: [...bodyMediaTypes] });
     case 'encoding.unsupported':
       return single(HTTP_UNSUPPORTED_MEDIA_TYPE, null, 'The Content-Encoding of the request body is not supported.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

@@ -1,5 +1,5 @@
 import { translateDomainError } from './domain.translator.js';
-import { translateFrameworkError } from './framework.translator.js';
+import { frameworkTranslator } from './framework.translator.js';
 import { ErrorTranslator, Translation, TranslationContext } from './translator.js';
 import { translateUnknownError } from './unknown.translator.js';
 import { translateValidationError } from './validation/index.js';
@@ -30,7 +30,7 @@ export function translateError(
  * - validation: `translateValidationError` (translators/validation/), one branch per
  *   source: class-validator's `ValidationFailedException` and `ValidationError[]` today;
  *   another source (Standard Schema) adds its recogniser there, producing the same codes;
- * - framework: `translateFrameworkError` (HttpException, body parsers, Fastify errors);
+ * - framework: `frameworkTranslator` (HttpException, body parsers, Fastify errors);
  * - database: the translator ErrorsModule builds from database/ (kinds of failure shared,
  *   one dialect per SQLSTATE/driver-code classification: PostgreSQL today), last because
  *   it recognises errors by shape;
@@ -39,12 +39,13 @@ export function translateError(
 export function defaultTranslators(
   appTranslators: readonly ErrorTranslator[] = [],
   databaseTranslator?: ErrorTranslator,
+  bodyMediaTypes: readonly string[] = [],
 ): ErrorTranslator[] {
   return [
     ...appTranslators,
     translateDomainError,
     translateValidationError,
-    translateFrameworkError,
+    frameworkTranslator(bodyMediaTypes),
     ...(databaseTranslator ? [databaseTranslator] : []),
   ];
 }

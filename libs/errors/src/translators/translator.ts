@@ -7,8 +7,6 @@ export interface TranslationContext {
   requestId: string;
   /** All codes the app can answer with (built-in and the app's own). */
   registry: ErrorCodeRegistry;
-  /** Media types a route with a body accepts (for 415 details). */
-  bodyMediaTypes: readonly string[];
   /** The server's body size limit, when the platform does not put it on its error. */
   bodyLimitBytes?: number;
   /** The HTTP request, when the error came from one. */

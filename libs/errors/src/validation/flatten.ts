@@ -2,7 +2,7 @@ import type { ValidationError } from 'class-validator';
 import { ErrorWithStatus } from '../contract/api-error.js';
 import { LocalizableError } from '../contract/localizable-error.js';
 import { asSentence } from '../contract/message.js';
-import { ErrorCode } from '../codes/error-code.js';
+import { ErrorCode, isErrorCode } from '../codes/error-code.js';
 import { INVALID_VALUE, TOO_MANY_ERRORS } from '../codes/validation.codes.js';
 import { findDeclaredRule } from './rule-arguments.js';
 import { RULE_CODES, RuleCode } from './rule-codes.js';
@@ -108,14 +108,13 @@ function toContractError(
   if (context?.details !== undefined) details = context.details;
   else if (rule?.details && declared) details = rule.details(declared.constraints);
 
-  const message =
-    rawMessage === undefined || rawMessage === ''
-      ? code.create({ field, details }).error.message // dismissDefaultMessages: use the code's template
-      : declared?.authoredMessage
-        ? endWithPeriod(rawMessage)
-        : asSentence(rawMessage);
   // A DTO's own words stay as written in every locale; a default message is rendered per locale.
   const template = declared?.authoredMessage ? undefined : { rule: constraintName };
+  if (rawMessage === undefined || rawMessage === '') {
+    // dismissDefaultMessages: the code's template, filled once when the answer is written.
+    return new LocalizableError(code.status, code.create({ field, details }).error, template);
+  }
+  const message = declared?.authoredMessage ? endWithPeriod(rawMessage) : asSentence(rawMessage);
   return new LocalizableError(code.status, { message, error_code: code.code, field, details }, template);
 }
 
@@ -124,13 +123,4 @@ function endWithPeriod(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return asSentence(trimmed);
   return trimmed.endsWith('.') ? trimmed : `${trimmed}.`;
-}
-
-function isErrorCode(value: unknown): value is ErrorCode {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ErrorCode).code === 'string' &&
-    typeof (value as ErrorCode).create === 'function'
-  );
 }

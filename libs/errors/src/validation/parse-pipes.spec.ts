@@ -1,11 +1,11 @@
 import { ArgumentMetadata, BadRequestException } from '@nestjs/common';
 import {
-  ParseArrayPipe,
-  ParseBoolPipe,
-  ParseDatePipe,
-  ParseEnumPipe,
-  ParseIntPipe,
-  ParseUUIDPipe,
+  ContractParseArrayPipe,
+  ContractParseBoolPipe,
+  ContractParseDatePipe,
+  ContractParseEnumPipe,
+  ContractParseIntPipe,
+  ContractParseUUIDPipe,
 } from './parse-pipes.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
 
@@ -22,20 +22,20 @@ async function failureOf(run: () => unknown): Promise<unknown> {
 
 describe('parse pipes', () => {
   it('name the parameter and use the rule code', async () => {
-    expect(await failureOf(() => new ParseIntPipe().transform('1.5', param('id')))).toEqual([
+    expect(await failureOf(() => new ContractParseIntPipe().transform('1.5', param('id')))).toEqual([
       { message: 'Id must be an integer number.', error_code: '2023', field: 'id', details: null },
     ]);
-    expect(await failureOf(() => new ParseBoolPipe().transform('maybe', param('on')))).toEqual([
+    expect(await failureOf(() => new ContractParseBoolPipe().transform('maybe', param('on')))).toEqual([
       { message: 'On must be a boolean value.', error_code: '2020', field: 'on', details: null },
     ]);
-    expect(await failureOf(() => new ParseUUIDPipe().transform('x', param('id')))).toEqual([
+    expect(await failureOf(() => new ContractParseUUIDPipe().transform('x', param('id')))).toEqual([
       { message: 'Id must be a UUID.', error_code: '2058', field: 'id', details: { version: null } },
     ]);
     enum Size {
       Small = 1,
       Large = 2,
     }
-    expect(await failureOf(() => new ParseEnumPipe(Size).transform('3', param('size')))).toEqual([
+    expect(await failureOf(() => new ContractParseEnumPipe(Size).transform('3', param('size')))).toEqual([
       {
         message: 'Size must be one of the following values: 1, 2.',
         error_code: '2017',
@@ -43,16 +43,16 @@ describe('parse pipes', () => {
         details: { allowed: [1, 2] },
       },
     ]);
-    expect(await failureOf(() => new ParseArrayPipe().transform(5, param('ids')))).toEqual([
+    expect(await failureOf(() => new ContractParseArrayPipe().transform(5, param('ids')))).toEqual([
       { message: 'Ids must be an array.', error_code: '2025', field: 'ids', details: null },
     ]);
-    expect(await failureOf(() => new ParseDatePipe().transform('', param('since')))).toEqual([
+    expect(await failureOf(() => new ContractParseDatePipe().transform('', param('since')))).toEqual([
       { message: 'Since should not be null or undefined.', error_code: '2010', field: 'since', details: null },
     ]);
   });
 
   it('report a missing value as IS_DEFINED', async () => {
-    expect(await failureOf(() => new ParseIntPipe().transform(undefined, param('page')))).toEqual([
+    expect(await failureOf(() => new ContractParseIntPipe().transform(undefined, param('page')))).toEqual([
       { message: 'Page should not be null or undefined.', error_code: '2010', field: 'page', details: null },
     ]);
   });
@@ -60,9 +60,11 @@ describe('parse pipes', () => {
   it('keep a custom exceptionFactory and pass valid values through', async () => {
     const custom = new BadRequestException('mine');
     expect(
-      await failureOf(() => new ParseIntPipe({ exceptionFactory: () => custom }).transform('x', param('id'))),
+      await failureOf(() => new ContractParseIntPipe({ exceptionFactory: () => custom }).transform('x', param('id'))),
     ).toBe(custom);
-    await expect(new ParseIntPipe().transform('42', param('id'))).resolves.toBe(42);
-    await expect(new ParseIntPipe({ optional: true }).transform(undefined, param('id'))).resolves.toBeUndefined();
+    await expect(new ContractParseIntPipe().transform('42', param('id'))).resolves.toBe(42);
+    await expect(
+      new ContractParseIntPipe({ optional: true }).transform(undefined, param('id')),
+    ).resolves.toBeUndefined();
   });
 });

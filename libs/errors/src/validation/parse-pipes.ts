@@ -38,8 +38,8 @@ import { ValidationFailedException } from './validation-failed.exception.js';
 // `metadata.data`, the parameter's name, so the failure is turned into a contract error
 // there. Change the import, keep the code:
 //
-//     import { ParseIntPipe } from 'nest-error-contract';
-//     @Get(':id') find(@Param('id', ParseIntPipe) id: number) {}
+//     import { ContractParseIntPipe } from 'nest-error-contract';
+//     @Get(':id') find(@Param('id', ContractParseIntPipe) id: number) {}
 //     // GET /users/abc -> 400 [{"message":"Id must be an integer number.","error_code":"2023","field":"id","details":null}]
 //
 // A pipe given its own `exceptionFactory` keeps it: what that factory throws passes
@@ -78,7 +78,7 @@ function rename(error: unknown, failure: () => ErrorWithStatus): never {
 
 @Injectable()
 @ErrorResponses(IS_INT, IS_DEFINED)
-export class ParseIntPipe extends NestParseIntPipe {
+export class ContractParseIntPipe extends NestParseIntPipe {
   constructor(@Optional() options?: ParseIntPipeOptions) {
     super(withCheapFailure(options));
   }
@@ -91,7 +91,7 @@ export class ParseIntPipe extends NestParseIntPipe {
 
 @Injectable()
 @ErrorResponses(IS_NUMBER, IS_DEFINED)
-export class ParseFloatPipe extends NestParseFloatPipe {
+export class ContractParseFloatPipe extends NestParseFloatPipe {
   constructor(@Optional() options?: ParseFloatPipeOptions) {
     super(withCheapFailure(options));
   }
@@ -104,7 +104,7 @@ export class ParseFloatPipe extends NestParseFloatPipe {
 
 @Injectable()
 @ErrorResponses(IS_BOOLEAN, IS_DEFINED)
-export class ParseBoolPipe extends NestParseBoolPipe {
+export class ContractParseBoolPipe extends NestParseBoolPipe {
   constructor(@Optional() options?: ParseBoolPipeOptions) {
     super(withCheapFailure(options));
   }
@@ -117,7 +117,7 @@ export class ParseBoolPipe extends NestParseBoolPipe {
 
 @Injectable()
 @ErrorResponses(IS_UUID, IS_DEFINED)
-export class ParseUUIDPipe extends NestParseUUIDPipe {
+export class ContractParseUUIDPipe extends NestParseUUIDPipe {
   constructor(@Optional() options?: ParseUUIDPipeOptions) {
     super(withCheapFailure(options));
   }
@@ -132,7 +132,7 @@ export class ParseUUIDPipe extends NestParseUUIDPipe {
 
 @Injectable()
 @ErrorResponses(IS_ENUM, IS_DEFINED)
-export class ParseEnumPipe<T = unknown> extends NestParseEnumPipe<T> {
+export class ContractParseEnumPipe<T = unknown> extends NestParseEnumPipe<T> {
   constructor(enumType: T, @Optional() options?: ParseEnumPipeOptions) {
     super(enumType, withCheapFailure(options));
   }
@@ -147,7 +147,7 @@ export class ParseEnumPipe<T = unknown> extends NestParseEnumPipe<T> {
 
 @Injectable()
 @ErrorResponses(IS_DATE, IS_DEFINED)
-export class ParseDatePipe extends NestParseDatePipe {
+export class ContractParseDatePipe extends NestParseDatePipe {
   constructor(@Optional() options?: ParseDatePipeOptions) {
     super(withCheapFailure(options));
   }
@@ -166,7 +166,7 @@ export class ParseDatePipe extends NestParseDatePipe {
 
 @Injectable()
 @ErrorResponses(IS_ARRAY, ARRAY_ITEM_INVALID, IS_DEFINED)
-export class ParseArrayPipe extends NestParseArrayPipe {
+export class ContractParseArrayPipe extends NestParseArrayPipe {
   constructor(@Optional() options?: ParseArrayPipeOptions) {
     super(withCheapFailure(options));
   }

@@ -1,6 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { ApiError, ErrorWithStatus } from '../contract/api-error.js';
 import { responseStatus } from '../contract/status-rule.js';
+import { brand } from '../contract/brand.js';
+import { restoreStackTraces, withoutStackTrace } from '../contract/stack-traces.js';
 
 /**
  * What the library's validation and parse pipes throw: the contract objects, already
@@ -15,10 +17,9 @@ export class ValidationFailedException extends BadRequestException {
   readonly errors: readonly ErrorWithStatus[];
 
   constructor(errors: readonly ErrorWithStatus[]) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const limit = withoutStackTrace();
     super('Validation failed.');
-    Error.stackTraceLimit = limit;
+    restoreStackTraces(limit);
     this.errors = errors;
   }
 
@@ -31,3 +32,5 @@ export class ValidationFailedException extends BadRequestException {
     return responseStatus(this.errors.map((item) => item.status));
   }
 }
+
+brand(ValidationFailedException, 'ValidationFailedException');

@@ -32,6 +32,9 @@ export interface ValidationPipeAnswers {
   readonly ruleCodes: ReadonlyMap<string, RuleCode> | undefined;
 }
 
+// Set by the class's static block: the one reader of its private answers.
+let readAnswers: (pipe: ContractValidationPipe) => ValidationPipeAnswers;
+
 /**
  * Nest's ValidationPipe, answering in the error contract: one object per violated rule
  * of each field (see flattenValidationErrors). The valid path is Nest's own, untouched;
@@ -40,8 +43,13 @@ export interface ValidationPipeAnswers {
 @Injectable()
 export class ContractValidationPipe extends ValidationPipe {
   private readonly errorShape: ValidatorOptions['validationError'];
-  /** What decides the codes it answers with besides the DTO's rules (read by `nest-error-contract/swagger`). */
-  readonly answers: ValidationPipeAnswers;
+  // What decides the codes it answers with besides the DTO's rules, read by the OpenAPI
+  // documenter through validationPipeAnswers(): plumbing, not API.
+  readonly #answers: ValidationPipeAnswers;
+
+  static {
+    readAnswers = (pipe) => pipe.#answers;
+  }
 
   constructor(@Optional() options: ContractValidationPipeOptions = {}) {
     const { maxErrors, codes, validationError, ...nestOptions } = options;
@@ -54,7 +62,7 @@ export class ContractValidationPipe extends ValidationPipe {
     // The target lets the flattener find each rule's arguments (for `details`); it is
     // never sent. The value is never sent either, so class-validator need not copy it.
     this.errorShape = { value: false, ...validationError, target: true };
-    this.answers = {
+    this.#answers = {
       whitelist: nestOptions.whitelist === true,
       forbidNonWhitelisted: nestOptions.whitelist === true && nestOptions.forbidNonWhitelisted === true,
       maxErrors: flattenOptions.maxErrors ?? DEFAULT_MAX_ERRORS,
@@ -92,9 +100,9 @@ export class ContractValidationPipe extends ValidationPipe {
   }
 }
 
-/** The one-line factory: `app.useGlobalPipes(createValidationPipe({ whitelist: true }))`. */
-export function createValidationPipe(options: ContractValidationPipeOptions = {}): ContractValidationPipe {
-  return new ContractValidationPipe(options);
+/** The options of a pipe that decide which codes it can answer with (for the OpenAPI documenter). */
+export function validationPipeAnswers(pipe: ContractValidationPipe): ValidationPipeAnswers {
+  return readAnswers(pipe);
 }
 
 function isJsonObject(value: unknown): boolean {

@@ -5,7 +5,7 @@ import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { IsInt, IsString } from 'class-validator';
-import { ErrorsModule, createValidationPipe, fastifyFrameworkErrors } from 'nest-error-contract';
+import { ErrorsModule, ContractValidationPipe, fastifyFrameworkErrors } from 'nest-error-contract';
 import type { TelemetryMessage, TelemetryRequest } from './observations';
 
 class ThingDto {
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
         })
       : await NestFactory.create(TelemetryAppModule, { logger: ['error'] });
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new ContractValidationPipe());
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const send = (message: TelemetryMessage) => process.send?.(message);

@@ -2,13 +2,14 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { BUILTIN_CODES } from '../../codes/builtin-codes.js';
 import { ErrorCodeRegistry } from '../../codes/registry.js';
-import { translateFrameworkError } from '../framework.translator.js';
+import { frameworkTranslator } from '../framework.translator.js';
 import { TranslationContext } from '../translator.js';
+
+const translateFrameworkError = frameworkTranslator(['application/json']);
 
 const context: TranslationContext = {
   requestId: 'req-1',
   registry: new ErrorCodeRegistry().register(BUILTIN_CODES, 'library'),
-  bodyMediaTypes: ['application/json'],
   request: { method: 'POST', path: '/users', routeMatched: true },
 };
 

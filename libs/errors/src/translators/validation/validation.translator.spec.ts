@@ -9,7 +9,6 @@ import { translateValidationError } from './index.js';
 const context: TranslationContext = {
   requestId: 'r1',
   registry: new ErrorCodeRegistry(),
-  bodyMediaTypes: ['application/json'],
 };
 
 describe('translateValidationError', () => {

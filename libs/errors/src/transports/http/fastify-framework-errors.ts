@@ -1,7 +1,7 @@
 import { MALFORMED_REQUEST } from '../../codes/request.codes.js';
 import { answerError } from '../../response/answer-error.js';
 import type { ErrorRuntime } from '../../runtime/error-runtime.js';
-import { translateFrameworkError } from '../../translators/framework.translator.js';
+import { frameworkTranslator } from '../../translators/framework.translator.js';
 import type { ErrorTransport } from '../transport.js';
 import { isFastifyReply, writeFastifyReply } from './fastify.js';
 import type { HttpRequest } from './http-transport.js';
@@ -65,7 +65,7 @@ export function fastifyFrameworkErrors(error: unknown, request: unknown, reply: 
     request as HttpRequest,
     reply,
     (requestId) =>
-      translateFrameworkError(error, { requestId, registry: runtime.registry, bodyMediaTypes: [] }) ?? {
+      frameworkTranslator(runtime.settings.bodyMediaTypes)(error, { requestId, registry: runtime.registry }) ?? {
         errors: [MALFORMED_REQUEST.create()],
       },
   );

@@ -7,6 +7,7 @@ import type { ErrorTransport } from '../transport.js';
 import { NodeResponse, destroyResponse, isNodeResponse, writeNodeResponse } from './express.js';
 import { isFastifyReply, writeFastifyReply } from './fastify.js';
 import { requestIdFor } from './request-id.js';
+import { restoreStackTraces, withoutStackTrace } from '../../contract/stack-traces.js';
 
 /** The request and response as both adapters expose them, as far as answering an error reads them. */
 export type HttpRequest = {
@@ -97,12 +98,11 @@ export class HttpTransport implements ErrorTransport<HttpRequest, HttpResponse> 
   /** The exception Nest's not-found handler throws, with its message, without a stack trace. */
   routeNotFoundException(request: HttpRequest): NotFoundException {
     const adapter = this.adapterHost.httpAdapter;
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const limit = withoutStackTrace();
     try {
       return new NotFoundException(`Cannot ${adapter.getRequestMethod(request)} ${adapter.getRequestUrl(request)}`);
     } finally {
-      Error.stackTraceLimit = limit;
+      restoreStackTraces(limit);
     }
   }
 

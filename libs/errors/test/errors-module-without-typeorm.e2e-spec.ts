@@ -1,6 +1,6 @@
 import { Controller, Get, LoggerService } from '@nestjs/common';
 import { ErrorsModule } from 'nest-error-contract';
-import { createTestApp } from './support/test-app';
+import { createTestApp } from '../../../test/support/test-app.js';
 
 // An app without TypeORM installed: `import('typeorm')` fails as it would there.
 jest.mock('typeorm', () => {

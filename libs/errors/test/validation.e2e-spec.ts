@@ -23,17 +23,17 @@ import {
 import {
   ContractValidationPipeOptions,
   ErrorsModule,
-  ParseArrayPipe,
-  ParseBoolPipe,
-  ParseDatePipe,
-  ParseEnumPipe,
-  ParseFloatPipe,
-  ParseIntPipe,
-  ParseUUIDPipe,
-  createValidationPipe,
+  ContractParseArrayPipe,
+  ContractParseBoolPipe,
+  ContractParseDatePipe,
+  ContractParseEnumPipe,
+  ContractParseFloatPipe,
+  ContractParseIntPipe,
+  ContractParseUUIDPipe,
+  ContractValidationPipe,
   defineErrorCode,
 } from 'nest-error-contract';
-import { ADAPTERS, AdapterName, TestApp, createTestApp, expectContract } from './support/test-app';
+import { ADAPTERS, AdapterName, TestApp, createTestApp, expectContract } from '../../../test/support/test-app.js';
 
 // --- DTOs ---------------------------------------------------------------------------
 
@@ -193,25 +193,25 @@ class UsersController {
 
 @Controller('parse')
 class ParseController {
-  @Get('int/:id') int(@Param('id', ParseIntPipe) id: number) {
+  @Get('int/:id') int(@Param('id', ContractParseIntPipe) id: number) {
     return { id };
   }
-  @Get('float') float(@Query('ratio', ParseFloatPipe) ratio: number) {
+  @Get('float') float(@Query('ratio', ContractParseFloatPipe) ratio: number) {
     return { ratio };
   }
-  @Get('bool') bool(@Query('active', ParseBoolPipe) active: boolean) {
+  @Get('bool') bool(@Query('active', ContractParseBoolPipe) active: boolean) {
     return { active };
   }
-  @Get('uuid/:id') uuid(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  @Get('uuid/:id') uuid(@Param('id', new ContractParseUUIDPipe({ version: '4' })) id: string) {
     return { id };
   }
-  @Get('enum') enumerated(@Query('color', new ParseEnumPipe(Color)) color: Color) {
+  @Get('enum') enumerated(@Query('color', new ContractParseEnumPipe(Color)) color: Color) {
     return { color };
   }
-  @Get('array') array(@Query('ids', new ParseArrayPipe({ items: Number })) ids: number[]) {
+  @Get('array') array(@Query('ids', new ContractParseArrayPipe({ items: Number })) ids: number[]) {
     return { ids };
   }
-  @Get('date') date(@Query('since', new ParseDatePipe()) since: Date) {
+  @Get('date') date(@Query('since', new ContractParseDatePipe()) since: Date) {
     return { since };
   }
   @Get('stock/:id') stock(@Param('id', NestParseIntPipe) id: number) {
@@ -225,7 +225,7 @@ const PIPE_OPTIONS: ContractValidationPipeOptions = { whitelist: true, forbidNon
 function controllersFor(mode: PipeMode, options: ContractValidationPipeOptions) {
   if (mode !== 'route') return [UsersController, ParseController];
   // The same controllers, with the pipe on the route instead of globally.
-  @UsePipes(createValidationPipe(options))
+  @UsePipes(new ContractValidationPipe(options))
   @Controller()
   class RouteUsersController extends UsersController {}
   return [RouteUsersController, ParseController];
@@ -239,12 +239,12 @@ async function startApp(
   @Module({
     imports: [ErrorsModule.forRoot({ database: false, codes: [SLUG_INVALID] })],
     controllers: controllersFor(mode, options),
-    providers: mode === 'APP_PIPE' ? [{ provide: APP_PIPE, useValue: createValidationPipe(options) }] : [],
+    providers: mode === 'APP_PIPE' ? [{ provide: APP_PIPE, useValue: new ContractValidationPipe(options) }] : [],
   })
   class AppModule {}
   const configure =
     mode === 'useGlobalPipes'
-      ? (app: INestApplication) => void app.useGlobalPipes(createValidationPipe(options))
+      ? (app: INestApplication) => void app.useGlobalPipes(new ContractValidationPipe(options))
       : undefined;
   return createTestApp(adapter, { imports: [AppModule] }, { configure });
 }
@@ -451,12 +451,12 @@ describe.each(ADAPTERS)('validation on %s', (adapter) => {
 
     it.each([
       [
-        'ParseIntPipe',
+        'ContractParseIntPipe',
         '/parse/int/abc',
         { message: 'Id must be an integer number.', error_code: '2023', field: 'id', details: null },
       ],
       [
-        'ParseFloatPipe',
+        'ContractParseFloatPipe',
         '/parse/float?ratio=half',
         {
           message: 'Ratio must be a number conforming to the specified constraints.',
@@ -466,22 +466,22 @@ describe.each(ADAPTERS)('validation on %s', (adapter) => {
         },
       ],
       [
-        'ParseFloatPipe (missing)',
+        'ContractParseFloatPipe (missing)',
         '/parse/float',
         { message: 'Ratio should not be null or undefined.', error_code: '2010', field: 'ratio', details: null },
       ],
       [
-        'ParseBoolPipe',
+        'ContractParseBoolPipe',
         '/parse/bool?active=yes',
         { message: 'Active must be a boolean value.', error_code: '2020', field: 'active', details: null },
       ],
       [
-        'ParseUUIDPipe',
+        'ContractParseUUIDPipe',
         '/parse/uuid/123',
         { message: 'Id must be a UUID.', error_code: '2058', field: 'id', details: { version: '4' } },
       ],
       [
-        'ParseEnumPipe',
+        'ContractParseEnumPipe',
         '/parse/enum?color=green',
         {
           message: 'Color must be one of the following values: red, blue.',
@@ -491,12 +491,12 @@ describe.each(ADAPTERS)('validation on %s', (adapter) => {
         },
       ],
       [
-        'ParseArrayPipe',
+        'ContractParseArrayPipe',
         '/parse/array?ids=1,two',
         { message: 'Ids contains an item that is not valid.', error_code: '2106', field: 'ids', details: null },
       ],
       [
-        'ParseDatePipe',
+        'ContractParseDatePipe',
         '/parse/date?since=yesterday',
         { message: 'Since must be a Date instance.', error_code: '2021', field: 'since', details: null },
       ],

@@ -1,15 +1,14 @@
 import { Body, Controller, Get, HttpException, LoggerService, Module, Post } from '@nestjs/common';
-import { connect } from 'node:net';
 import { IsString } from 'class-validator';
 import {
   DomainError,
   ErrorCodeRegistry,
   ErrorRuntime,
   ErrorsModule,
-  createValidationPipe,
+  ContractValidationPipe,
   defineErrorCode,
 } from 'nest-error-contract';
-import { ADAPTERS, TestApp, createTestApp, expectContract } from './support/test-app';
+import { ADAPTERS, TestApp, createTestApp, expectContract, rawExchange } from '../../../test/support/test-app.js';
 
 const UPSTREAM_DOWN = defineErrorCode('6901', 'UPSTREAM_DOWN', 502, 'The payment service is down.');
 
@@ -31,7 +30,7 @@ class ThingDto {
 @Controller('things')
 class ThingsController {
   @Post()
-  create(@Body(createValidationPipe()) body: ThingDto) {
+  create(@Body(new ContractValidationPipe()) body: ThingDto) {
     return body;
   }
 
@@ -57,19 +56,6 @@ class ThingsController {
   controllers: [ThingsController],
 })
 class EdgeModule {}
-
-/** Sends raw bytes on a socket and returns what the server wrote back. */
-function rawExchange(app: TestApp, request: string): Promise<string> {
-  const { port } = app.app.getHttpServer().address() as { port: number };
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(request));
-    let received = '';
-    socket.on('data', (chunk) => (received += chunk.toString('utf8')));
-    socket.on('end', () => resolve(received));
-    socket.on('close', () => resolve(received));
-    socket.on('error', reject);
-  });
-}
 
 describe.each(ADAPTERS)('edges on %s, under a global prefix', (adapter) => {
   let app: TestApp;

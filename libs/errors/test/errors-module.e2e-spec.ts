@@ -22,7 +22,7 @@ import {
   NotFoundError,
   defineErrorCode,
 } from 'nest-error-contract';
-import { ADAPTERS, TestApp, createTestApp, expectContract, sendRaw } from './support/test-app';
+import { ADAPTERS, TestApp, createTestApp, expectContract, sendRaw } from '../../../test/support/test-app.js';
 
 const PLAN_LIMIT_REACHED = defineErrorCode('6001', 'PLAN_LIMIT_REACHED', 403, 'Your plan allows {limit} tables.', {
   details: '{ limit: number }',

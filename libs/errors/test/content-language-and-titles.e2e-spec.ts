@@ -3,8 +3,14 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { Type } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { ErrorsModule, NotFoundError, ParseIntPipe, createValidationPipe, defineErrorCode } from 'nest-error-contract';
-import { ADAPTERS, TestApp, createTestApp } from './support/test-app';
+import {
+  ErrorsModule,
+  NotFoundError,
+  ContractParseIntPipe,
+  ContractValidationPipe,
+  defineErrorCode,
+} from 'nest-error-contract';
+import { ADAPTERS, TestApp, createTestApp } from '../../../test/support/test-app.js';
 
 /**
  * Content-Language names the languages the messages are really in, and a Problem
@@ -41,7 +47,7 @@ class UsersController {
   }
 
   @Get(':id')
-  find(@Param('id', ParseIntPipe) id: number): never {
+  find(@Param('id', ContractParseIntPipe) id: number): never {
     throw new NotFoundError('user', { code: USER_NOT_FOUND, details: { id } });
   }
 }
@@ -60,7 +66,7 @@ describe.each(ADAPTERS)('Content-Language and Problem Details titles on %s', (ad
     app = await createTestApp(adapter, {
       imports: [ErrorsModule.forRoot({ codes: [USER_NOT_FOUND], database: false })],
       controllers: [UsersController],
-      providers: [{ provide: APP_PIPE, useFactory: () => createValidationPipe() }],
+      providers: [{ provide: APP_PIPE, useFactory: () => new ContractValidationPipe() }],
     });
   });
   afterAll(() => app?.close());

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Body, Controller, Get, LoggerService, Module, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
@@ -10,7 +12,6 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { connect } from 'node:net';
 import type { Test as SupertestRequest } from 'supertest';
 import {
   DomainError,
@@ -18,12 +19,16 @@ import {
   ErrorsModuleOptions,
   InvalidInputError,
   NotFoundError,
-  ParseIntPipe,
-  createValidationPipe,
+  ContractParseIntPipe,
+  ContractValidationPipe,
   defineErrorCode,
 } from 'nest-error-contract';
-import { ADAPTERS, TestApp, createTestApp } from './support/test-app';
-import LIBRARY_CODE_LOCK from '../libs/errors/docs/error-codes.lock.json';
+import { ADAPTERS, TestApp, createTestApp, rawExchange } from '../../../test/support/test-app.js';
+
+/** The library's published codes (the lock the package ships). */
+const LIBRARY_CODE_LOCK: Record<string, unknown> = JSON.parse(
+  readFileSync(join(__dirname, '../docs/error-codes.lock.json'), 'utf8'),
+);
 
 /** Where a code's Problem Details `type` points by default: its row in the catalogue the package ships. */
 const TYPE_BASE = 'https://unpkg.com/nest-error-contract/docs/error-codes.md#';
@@ -68,12 +73,12 @@ class SignupDto {
 @Controller()
 class ShopController {
   @Get('orders/:id')
-  order(@Param('id', ParseIntPipe) id: number) {
+  order(@Param('id', ContractParseIntPipe) id: number) {
     throw new NotFoundError('order', { code: ORDER_NOT_FOUND, details: { id } });
   }
 
   @Get('cart/:max')
-  cart(@Param('max', ParseIntPipe) max: number) {
+  cart(@Param('max', ContractParseIntPipe) max: number) {
     throw new DomainError(CART_FULL, { details: { max } });
   }
 
@@ -93,7 +98,7 @@ class ShopController {
   }
 
   @Post('signup')
-  signup(@Body(createValidationPipe()) body: SignupDto) {
+  signup(@Body(new ContractValidationPipe()) body: SignupDto) {
     return body;
   }
 
@@ -164,18 +169,6 @@ const SIGNUP_DE = [
   // A custom rule without a code keeps its own default message.
   { message: 'Slug must be words in kebab-case.', error_code: '2000', field: 'slug', details: null },
 ];
-
-/** Sends raw bytes on a socket and returns what the server wrote back. */
-function rawExchange(app: TestApp, request: string): Promise<string> {
-  const { port } = app.app.getHttpServer().address() as { port: number };
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(request));
-    let received = '';
-    socket.on('data', (chunk) => (received += chunk.toString('utf8')));
-    socket.on('close', () => resolve(received));
-    socket.on('error', reject);
-  });
-}
 
 describe.each(ADAPTERS)('negotiated error responses on %s (default format and locale)', (adapter) => {
   const logger = new RecordingLogger();

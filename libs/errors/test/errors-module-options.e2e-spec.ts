@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ErrorTranslator, ErrorsModule, NotFoundError, defineErrorCode } from 'nest-error-contract';
-import { ADAPTERS, createTestApp, expectContract, sendRaw } from './support/test-app';
+import { ADAPTERS, createTestApp, expectContract, sendRaw } from '../../../test/support/test-app.js';
 
 const ORDER_NOT_FOUND = defineErrorCode('6201', 'ORDER_NOT_FOUND', 404, 'No order has the id {id}.', {
   details: '{ id: number }',
