@@ -36,6 +36,10 @@ export function fastifyAdapterOptions(): ConstructorParameters<typeof FastifyAda
 
 /** What main.ts and the tests both apply to the Nest application before init. */
 export function configureApp(app: INestApplication): INestApplication {
+  // Express announces itself in every answer (`X-Powered-By: Express`): telling clients
+  // the framework helps nobody but someone matching known flaws. Fastify sends none.
+  const http = app.getHttpAdapter();
+  if (http.getType() === 'express') (http.getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX);
   serveApiDocs(app);
   return app;

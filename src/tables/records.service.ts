@@ -47,8 +47,36 @@ export class RecordsService {
    * inherited member.
    */
   async insert(tableId: number, values: Record<string, unknown>): Promise<RecordView> {
-    await this.tables.getTable(tableId);
-    const columns = await this.tables.columnsOf(tableId);
+    let entries: Array<[TableColumn, Scalar]> = [];
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        // The columns are read under the table's shared lock and the insert runs under
+        // it, so no column can be renamed or dropped in between (TablesService.lockTable).
+        await this.tables.lockTable(manager, tableId, 'use');
+        const columns = await this.tables.columnsOf(tableId, manager);
+        entries = this.checkValues(values, columns);
+        const table = this.physical.ref(tableId);
+        const returning = this.physical.selectList(columns);
+        const sql =
+          entries.length === 0
+            ? `INSERT INTO ${table} DEFAULT VALUES RETURNING ${returning}`
+            : `INSERT INTO ${table} (${entries.map(([column]) => quoteIdentifier(column.name)).join(', ')}) ` +
+              `VALUES (${entries.map(([column], index) => `$${index + 1}::text::${baseType(column.type)}`).join(', ')}) ` +
+              `RETURNING ${returning}`;
+        const rows = (await manager.query(
+          sql,
+          entries.map(([, value]) => asText(value)),
+        )) as Array<Record<string, unknown>>;
+        return recordView(rows[0], columns);
+      });
+    } catch (error) {
+      // Attributed after the rollback: the transaction cannot run the probes once a statement failed.
+      throw (await this.attribute(error, entries)) ?? error;
+    }
+  }
+
+  /** The values to insert, in the client's order, or every problem with them at once. */
+  private checkValues(values: Record<string, unknown>, columns: readonly TableColumn[]): Array<[TableColumn, Scalar]> {
     const byName = new Map(columns.map((column) => [column.name, column]));
     const problems = DomainErrors.collect();
     const entries: Array<[TableColumn, Scalar]> = [];
@@ -74,38 +102,24 @@ export class RecordsService {
       }
     }
     problems.throwIfAny();
-
-    const table = this.physical.ref(tableId);
-    const returning = this.physical.selectList(columns);
-    const sql =
-      entries.length === 0
-        ? `INSERT INTO ${table} DEFAULT VALUES RETURNING ${returning}`
-        : `INSERT INTO ${table} (${entries.map(([column]) => quoteIdentifier(column.name)).join(', ')}) ` +
-          `VALUES (${entries.map(([column], index) => `$${index + 1}::text::${baseType(column.type)}`).join(', ')}) ` +
-          `RETURNING ${returning}`;
-    try {
-      const rows = (await this.dataSource.query(
-        sql,
-        entries.map(([, value]) => asText(value)),
-      )) as Array<Record<string, unknown>>;
-      return recordView(rows[0], columns);
-    } catch (error) {
-      throw (await this.attribute(error, entries)) ?? error;
-    }
+    return entries;
   }
 
   async list(tableId: number, limit: number, offset: number): Promise<Page<RecordView>> {
-    await this.tables.getTable(tableId);
-    const columns = await this.tables.columnsOf(tableId);
-    const table = this.physical.ref(tableId);
-    const rows = (await this.dataSource.query(
-      `SELECT ${this.physical.selectList(columns)} FROM ${table} ORDER BY "id" LIMIT $1 OFFSET $2`,
-      [limit, offset],
-    )) as Array<Record<string, unknown>>;
-    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM ${table}`)) as Array<{
-      count: number;
-    }>;
-    return { count, results: rows.map((row) => recordView(row, columns)) };
+    return this.dataSource.transaction(async (manager) => {
+      // Shared lock: the table cannot be dropped nor its columns changed while it is read.
+      await this.tables.lockTable(manager, tableId, 'use');
+      const columns = await this.tables.columnsOf(tableId, manager);
+      const table = this.physical.ref(tableId);
+      const rows = (await manager.query(
+        `SELECT ${this.physical.selectList(columns)} FROM ${table} ORDER BY "id" LIMIT $1 OFFSET $2`,
+        [limit, offset],
+      )) as Array<Record<string, unknown>>;
+      const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM ${table}`)) as Array<{
+        count: number;
+      }>;
+      return { count, results: rows.map((row) => recordView(row, columns)) };
+    });
   }
 
   /** A failed insert as a domain error on `values.<column>`, or undefined to rethrow it as it is. */
