@@ -86,6 +86,21 @@ export class ContractValidationPipe extends ValidationPipe {
     );
   }
 
+  /**
+   * With `transform`, Nest turns a `number` path or query parameter into `+value`, so
+   * `0x1`, `1e0`, `0b1`, ` 1` and `1.0` all became 1 before the parameter's own pipe
+   * (ParseIntPipe, an id pipe) could refuse them. Only a number in its canonical
+   * spelling is converted here; any other text is passed on as it came, for that pipe to answer.
+   */
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    const numberParameter =
+      metadata.data !== undefined &&
+      metadata.metatype === Number &&
+      (metadata.type === 'param' || metadata.type === 'query');
+    if (numberParameter && typeof value === 'string' && !isCanonicalNumber(value)) return value;
+    return super.transformPrimitive(value, metadata);
+  }
+
   private expectsObject(metadata: ArgumentMetadata): boolean {
     const metatype = this.expectedType ?? metadata.metatype;
     return this.toValidate({ ...metadata, metatype });
@@ -95,6 +110,12 @@ export class ContractValidationPipe extends ValidationPipe {
 /** The one-line factory: `app.useGlobalPipes(createValidationPipe({ whitelist: true }))`. */
 export function createValidationPipe(options: ContractValidationPipeOptions = {}): ContractValidationPipe {
   return new ContractValidationPipe(options);
+}
+
+/** `-12`, `0`, `3.25`: the text JavaScript itself writes for a finite number (not `1.0`, `01`, `-0`). */
+function isCanonicalNumber(text: string): boolean {
+  const number = Number(text);
+  return Number.isFinite(number) && String(number) === text;
 }
 
 function isJsonObject(value: unknown): boolean {
