@@ -23,7 +23,8 @@ import { UsersModule } from './users/users.module';
  * - ErrorsModule gets the app's codes, their German messages and the constraint
  *   registry; it reads the DataSource's catalog at bootstrap and refuses to start on a
  *   misspelt constraint.
- * - Every body and query is checked by the library's validation pipe (APP_PIPE).
+ * - Every body and query is checked by the library's validation pipe (APP_PIPE), which
+ *   refuses arrays over 100 items and lone surrogates before any rule runs.
  * - While the app shuts down, routed requests are refused with 503 (DrainingGuard) and
  *   the ones in flight finish (RequestDrain; src/lifecycle/graceful-shutdown.ts).
  */
@@ -53,7 +54,10 @@ export class AppModule {
         { provide: APP_GUARD, useClass: DrainingGuard },
         {
           provide: APP_PIPE,
-          useFactory: () => createValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+          // No array of this API holds more than 32 items: 100 leaves room and bounds the
+          // work a body can ask of the nested validation (see docs/security.md).
+          useFactory: () =>
+            createValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, maxArrayLength: 100 }),
         },
       ],
       exports: [SCHEMAS],

@@ -18,9 +18,6 @@ export interface RecordView {
 
 type Scalar = string | number | boolean | null;
 
-/** A UTF-16 surrogate not part of a pair (JSON allows `"\ud800"`); a pair is one code point under /u. */
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
 /**
  * Records of user tables. Values go to PostgreSQL as parameters, as text cast to the
  * column's base type, so PostgreSQL itself is the judge of what a column accepts.
@@ -81,6 +78,8 @@ export class RecordsService {
     const problems = DomainErrors.collect();
     const entries: Array<[TableColumn, Scalar]> = [];
     for (const name of Object.keys(values)) {
+      // A body of thousands of unknown keys is one answer of 100 objects (DomainErrors.maxErrors).
+      if (problems.full) break;
       const value = values[name];
       const column = byName.get(name);
       const field = `values.${name}`;
@@ -88,15 +87,6 @@ export class RecordsService {
         problems.add(unknownColumn(field, name));
       } else if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
         problems.add(new DomainError(RECORD_VALUE_NOT_SCALAR, { field, details: { column: name } }));
-      } else if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
-        // The library's INVALID_CHARACTERS (3014) rather than an app code: it is the code
-        // this route already answers for the other string PostgreSQL cannot store (a NUL
-        // character, SQLSTATE 22021), so a client handles "this text cannot be stored" once.
-        // The check is ours because no SQLSTATE ever comes: the driver encodes a lone
-        // surrogate as U+FFFD and PostgreSQL would store the replacement silently.
-        problems.add(
-          new DomainError(DatabaseCodes.INVALID_CHARACTERS, { field, params: { subject: `value for ${name}` } }),
-        );
       } else {
         entries.push([column, value as Scalar]);
       }

@@ -209,7 +209,7 @@ describe.each(matrix(DATABASES, ADAPTERS))('users on %s with %s', (kind, adapter
       ['2147483648', '2044', 'Id must not be greater than 2147483647.', { max: 2147483647 }],
       ['99999999999999999999999', '2023', 'Id must be an integer number.', null],
       // Other spellings of 1: the global transforming ValidationPipe no longer turns them into 1.
-      ...['0x1', '1e0', '0b1', '0o1', '%201', '1.0', '01', '+1', '1%20'].map((id) => [
+      ...['0x1', '1e0', '0b1', '0o1', '%201', '1.0', '01', '+1', '1%20'].map((id): [string, string, string, null] => [
         id,
         '2023',
         'Id must be an integer number.',

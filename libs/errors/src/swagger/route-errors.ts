@@ -8,8 +8,10 @@ import {
   UNSUPPORTED_MEDIA_TYPE,
 } from '../codes/request.codes.js';
 import {
+  ARRAY_TOO_LONG,
   BODY_NOT_OBJECT,
   IS_DEFINED,
+  LONE_SURROGATE,
   NESTING_TOO_DEEP,
   TOO_MANY_ERRORS,
   UNKNOWN_PROPERTY,
@@ -87,6 +89,13 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
     const pipes = [...context.globalPipes, ...route.pipes, ...parameter.pipes];
     const validation = pipes.map(validationAnswers).find((answers) => answers !== undefined);
     const metatype = parameter.metatype;
+    if (validation) {
+      // The pipe's scan of every value it is given, before any rule (validation.pipe.ts).
+      add(LONE_SURROGATE, parameter.data ?? null);
+      if (parameter.kind !== 'param') {
+        add(ARRAY_TOO_LONG, parameter.data ?? null, { details: { max_items: validation.maxArrayLength } });
+      }
+    }
     if (validation && typeof metatype === 'function' && !NOT_VALIDATED.has(metatype)) {
       const wholeBody = parameter.kind === 'body' && parameter.data === undefined;
       if (wholeBody) {

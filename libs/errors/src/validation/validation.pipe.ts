@@ -1,8 +1,9 @@
 import { ArgumentMetadata, Injectable, Optional, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { ErrorCode } from '../codes/error-code.js';
-import { BODY_NOT_OBJECT, INVALID_VALUE, NESTING_TOO_DEEP } from '../codes/validation.codes.js';
+import { ARRAY_TOO_LONG, BODY_NOT_OBJECT, LONE_SURROGATE, NESTING_TOO_DEEP } from '../codes/validation.codes.js';
 import { DEFAULT_MAX_ERRORS, flattenValidationErrors } from './flatten.js';
+import { InputProblem, scanInput } from './input-scan.js';
 import { fieldWithLoneSurrogate } from './lone-surrogate.js';
 import { RuleCode } from './rule-codes.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
@@ -13,6 +14,13 @@ export interface ContractValidationPipeOptions extends Omit<
 > {
   /** At most this many error objects per response; the last one then counts the rest. Default 100. */
   maxErrors?: number;
+  /**
+   * Arrays in a body or query longer than this are answered with ARRAY_TOO_LONG before
+   * any rule runs, so that `@ValidateNested({ each: true })` cannot be made to validate
+   * tens of thousands of items (`@ArrayMaxSize` only reports the length, after the items
+   * were validated). Default 1000.
+   */
+  maxArrayLength?: number;
   /**
    * Codes for custom rules, by constraint name (the `name` of `registerDecorator` /
    * `@ValidatorConstraint`). A decorator's `context.errorCode` still wins. Give a
@@ -28,6 +36,8 @@ export interface ValidationPipeAnswers {
   readonly forbidNonWhitelisted: boolean;
   /** Past this many errors the response ends with TOO_MANY_ERRORS. */
   readonly maxErrors: number;
+  /** Longer arrays are answered with ARRAY_TOO_LONG. */
+  readonly maxArrayLength: number;
   /** Codes of custom rules (the `codes` option). */
   readonly ruleCodes: ReadonlyMap<string, RuleCode> | undefined;
 }
@@ -44,7 +54,7 @@ export class ContractValidationPipe extends ValidationPipe {
   readonly answers: ValidationPipeAnswers;
 
   constructor(@Optional() options: ContractValidationPipeOptions = {}) {
-    const { maxErrors, codes, validationError, ...nestOptions } = options;
+    const { maxErrors, maxArrayLength, codes, validationError, ...nestOptions } = options;
     const flattenOptions = { maxErrors, ruleCodes: toRuleCodes(codes) };
     super({
       ...nestOptions,
@@ -58,6 +68,7 @@ export class ContractValidationPipe extends ValidationPipe {
       whitelist: nestOptions.whitelist === true,
       forbidNonWhitelisted: nestOptions.whitelist === true && nestOptions.forbidNonWhitelisted === true,
       maxErrors: flattenOptions.maxErrors ?? DEFAULT_MAX_ERRORS,
+      maxArrayLength: maxArrayLength ?? DEFAULT_MAX_ARRAY_LENGTH,
       ruleCodes: flattenOptions.ruleCodes,
     };
   }
@@ -81,6 +92,12 @@ export class ContractValidationPipe extends ValidationPipe {
       // (or name the field "body"); the client needs one answer about the whole body.
       return Promise.reject(new ValidationFailedException([BODY_NOT_OBJECT.create()]));
     }
+    if (metadata.type !== 'custom' && value !== undefined) {
+      // Bounds and text first, in one pass over the client's value: nothing below runs
+      // on an over-long array or a string that is not Unicode.
+      const problem = scanInput(value, { maxArrayLength: this.answers.maxArrayLength });
+      if (problem) return Promise.reject(new ValidationFailedException([this.inputError(problem, metadata)]));
+    }
     return (super.transform(value, metadata) as Promise<unknown>).catch((error: unknown) =>
       rethrowClientCaused(error, value),
     );
@@ -101,11 +118,25 @@ export class ContractValidationPipe extends ValidationPipe {
     return super.transformPrimitive(value, metadata);
   }
 
+  private inputError(problem: InputProblem, metadata: ArgumentMetadata) {
+    const parameter = metadata.data === undefined ? null : String(metadata.data);
+    const field =
+      parameter === null ? problem.field : problem.field === null ? parameter : `${parameter}.${problem.field}`;
+    // A template's {field} reads "Null" without a field (a body that is itself the array).
+    const params = field === null ? { field: 'The value' } : undefined;
+    return problem.kind === 'lone-surrogate'
+      ? LONE_SURROGATE.create({ field, params })
+      : ARRAY_TOO_LONG.create({ field, params, details: { max_items: this.answers.maxArrayLength } });
+  }
+
   private expectsObject(metadata: ArgumentMetadata): boolean {
     const metatype = this.expectedType ?? metadata.metatype;
     return this.toValidate({ ...metadata, metatype });
   }
 }
+
+/** The default of `maxArrayLength`. */
+export const DEFAULT_MAX_ARRAY_LENGTH = 1000;
 
 /** The one-line factory: `app.useGlobalPipes(createValidationPipe({ whitelist: true }))`. */
 export function createValidationPipe(options: ContractValidationPipeOptions = {}): ContractValidationPipe {
@@ -142,13 +173,10 @@ function rethrowClientCaused(error: unknown, value: unknown): never {
     throw new ValidationFailedException([NESTING_TOO_DEEP.create()]);
   }
   if (error instanceof URIError) {
+    // Only reachable for a value the scan in `transform` did not see (a custom parameter).
     const field = fieldWithLoneSurrogate(value) ?? null;
-    throw new ValidationFailedException([
-      INVALID_VALUE.create({
-        field,
-        message: `${field === null ? 'The request' : `The value of ${field}`} contains a lone UTF-16 surrogate, which is not Unicode text.`,
-      }),
-    ]);
+    const params = field === null ? { field: 'The value' } : undefined;
+    throw new ValidationFailedException([LONE_SURROGATE.create({ field, params })]);
   }
   throw error;
 }
