@@ -153,6 +153,17 @@ export const LONE_SURROGATE = defineErrorCode(
       'A string (or a key) in the body, the query or a path parameter holds a UTF-16 surrogate that is not part of a pair (JSON can write one as `"\\ud800"`). Refused everywhere, before validation: a database would store it as U+FFFD or refuse it. `field` names the string or key.',
   },
 );
+export const TOO_MANY_PROPERTIES = defineErrorCode(
+  '2142',
+  'TOO_MANY_PROPERTIES',
+  400,
+  '{field} must have no more than {max_properties} properties.',
+  {
+    details: '{ max_properties: number }',
+    description:
+      'An object in the body or query has more keys than the validation pipe allows (`maxProperties`, default 1000). Answered before any rule runs: copying and checking an object costs more than its keys. `field` names the object (null for the body itself).',
+  },
+);
 export const ARRAY_ITEM_INVALID = defineErrorCode(
   '2106',
   'ARRAY_ITEM_INVALID',
@@ -695,6 +706,7 @@ export const VALIDATION_CODES: readonly ErrorCode[] = [
   NESTING_TOO_DEEP,
   ARRAY_TOO_LONG,
   LONE_SURROGATE,
+  TOO_MANY_PROPERTIES,
   ARRAY_ITEM_INVALID,
   ...Object.values<ErrorCode>(VALIDATION_RULE_TABLE.codes),
 ].sort((a, b) => Number(a.code) - Number(b.code));

@@ -179,6 +179,7 @@ export const GERMAN: LocaleMessages = {
     // bounds of the request, checked before the rules
     '2140': '{field} darf höchstens {max_items} Einträge enthalten.',
     '2141': '{field} enthält ein einzelnes UTF-16-Surrogat, das kein Unicode-Text ist.',
+    '2142': '{field} darf höchstens {max_properties} Eigenschaften haben.',
 
     // Database (3000-3999)
     '3001': 'Dieser Wert ({subject}) wird bereits verwendet.',

@@ -200,6 +200,7 @@ describe('documentErrors', () => {
         '2051', // MAX_LENGTH: name
         '2140', // ARRAY_TOO_LONG (the pipe's bound on arrays)
         '2141', // LONE_SURROGATE (the pipe's scan of every string)
+        '2142', // TOO_MANY_PROPERTIES (the pipe's bound on objects)
         '6902', // WIDGET_NAME_TAKEN, collected with a 400 code: the response is a 400
         '6903', // PART_UNKNOWN (collected)
       ],
@@ -223,7 +224,7 @@ describe('documentErrors', () => {
     const made = await documentOf();
     app = made.app;
     const byStatus = codesByStatus(made.document, '/widgets/{id}', 'get');
-    expect(byStatus['400']).toEqual(['2010', '2020', '2023', '2140', '2141']);
+    expect(byStatus['400']).toEqual(['2010', '2020', '2023', '2140', '2141', '2142']);
     const description = (made.document.paths['/widgets/{id}'].get!.responses['400'] as { description: string })
       .description;
     expect(description).toContain('| `2023` | IS_INT | `id` |');
@@ -243,6 +244,7 @@ describe('documentErrors', () => {
       '2023',
       '2140',
       '2141',
+      '2142',
       '6904',
     ]);
   });
@@ -250,7 +252,7 @@ describe('documentErrors', () => {
   it('leaves UNKNOWN_PROPERTY out when the pipe strips unknown keys', async () => {
     const made = await documentOf({ whitelist: false });
     app = made.app;
-    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual(['2023', '2140', '2141', '6904']);
+    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual(['2023', '2140', '2141', '2142', '6904']);
   });
 
   it('adds the ApiError schemas, one schema per code with its details, and the shared responses', async () => {

@@ -12,6 +12,7 @@ import {
   BODY_NOT_OBJECT,
   IS_DEFINED,
   LONE_SURROGATE,
+  TOO_MANY_PROPERTIES,
   NESTING_TOO_DEEP,
   TOO_MANY_ERRORS,
   UNKNOWN_PROPERTY,
@@ -94,6 +95,9 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
       add(LONE_SURROGATE, parameter.data ?? null);
       if (parameter.kind !== 'param') {
         add(ARRAY_TOO_LONG, parameter.data ?? null, { details: { max_items: validation.maxArrayLength } });
+        add(TOO_MANY_PROPERTIES, parameter.data ?? null, {
+          details: { max_properties: validation.maxProperties },
+        });
       }
     }
     if (validation && typeof metatype === 'function' && !NOT_VALIDATED.has(metatype)) {

@@ -1,7 +1,7 @@
 import { scanInput } from './input-scan.js';
 
 describe('scanInput', () => {
-  const limits = { maxArrayLength: 3 };
+  const limits = { maxArrayLength: 3, maxProperties: 3 };
 
   it('finds an over-long array by its length, without visiting its items', () => {
     let visited = 0;
@@ -21,6 +21,15 @@ describe('scanInput', () => {
     expect(scanInput({ a: [1, 2, 3] }, limits)).toBeUndefined();
   });
 
+  it('finds an object of too many keys by their number, without visiting its values', () => {
+    expect(scanInput({ a: { w: 1, x: '\ud800', y: 3, z: 4 } }, limits)).toEqual({
+      kind: 'too-many-properties',
+      field: 'a',
+      count: 4,
+    });
+    expect(scanInput({ a: 1, b: 2, c: 3 }, limits)).toBeUndefined();
+  });
+
   it('reports the first problem in document order, keys included', () => {
     expect(scanInput({ a: 'ok', b: { ['c\ud800']: 1 }, d: [1, 2, 3, 4] }, limits)).toEqual({
       kind: 'lone-surrogate',
@@ -31,7 +40,10 @@ describe('scanInput', () => {
 
   it('visits a wide value in one pass (33,000 items within the limit)', () => {
     const items = Array.from({ length: 33_000 }, () => ({}));
-    expect(scanInput({ links: items }, { maxArrayLength: 50_000 })).toBeUndefined();
-    expect(scanInput({ links: items }, { maxArrayLength: 5 })).toMatchObject({ field: 'links', length: 33_000 });
+    expect(scanInput({ links: items }, { maxArrayLength: 50_000, maxProperties: 10 })).toBeUndefined();
+    expect(scanInput({ links: items }, { maxArrayLength: 5, maxProperties: 10 })).toMatchObject({
+      field: 'links',
+      length: 33_000,
+    });
   });
 });

@@ -4,16 +4,20 @@ const LONE_SURROGATE = /\p{Surrogate}/u;
 /** What a request's value holds that the validation pipe answers before any rule runs. */
 export type InputProblem =
   | { readonly kind: 'lone-surrogate'; readonly field: string | null }
-  | { readonly kind: 'array-too-long'; readonly field: string | null; readonly length: number };
+  | { readonly kind: 'array-too-long'; readonly field: string | null; readonly length: number }
+  | { readonly kind: 'too-many-properties'; readonly field: string | null; readonly count: number };
 
 export interface InputLimits {
   /** An array longer than this is a problem; its items are then not looked at. */
   readonly maxArrayLength: number;
+  /** An object with more keys than this is a problem; its values are then not looked at. */
+  readonly maxProperties: number;
 }
 
 /**
  * The first problem in a client's value, depth first in document order: a string (value
- * or key) holding a lone surrogate, or an array longer than the limit. `field` is the
+ * or key) holding a lone surrogate, an array longer than the limit, or an object with
+ * more keys than the limit. `field` is the
  * path as the flattener names fields (`profile.links.1.url`), null for the value itself.
  *
  * One pass, each value visited once (an over-long array not even that: its length is
@@ -36,6 +40,7 @@ export function scanInput(value: unknown, limits: InputLimits): InputProblem | u
       }
     } else if (typeof current === 'object' && current !== null && !ArrayBuffer.isView(current)) {
       const keys = Object.keys(current);
+      if (keys.length > limits.maxProperties) return { kind: 'too-many-properties', field: path, count: keys.length };
       for (let index = keys.length - 1; index >= 0; index--) {
         const name = keys[index];
         pending.push([(current as Record<string, unknown>)[name], join(path, name), name]);

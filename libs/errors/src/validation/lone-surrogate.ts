@@ -6,6 +6,6 @@ import { scanInput } from './input-scan.js';
  * undefined when there is none. Walks with its own stack, so any nesting is fine.
  */
 export function fieldWithLoneSurrogate(value: unknown): string | null | undefined {
-  const problem = scanInput(value, { maxArrayLength: Number.POSITIVE_INFINITY });
+  const problem = scanInput(value, { maxArrayLength: Infinity, maxProperties: Infinity });
   return problem?.kind === 'lone-surrogate' ? problem.field : undefined;
 }

@@ -81,6 +81,20 @@ describe('the validation pipe bounds its work by the size of what it validates',
     ).toEqual([expect.objectContaining({ error_code: '2140', field: 'ids', details: { max_items: 10 } })]);
   });
 
+  it('answers an object of more keys than maxProperties before copying or validating it', async () => {
+    const pipe = createValidationPipe({ maxProperties: 50 });
+    const links = [Object.fromEntries(Array.from({ length: 51 }, (_, index) => [`k${index}`, 1]))];
+    expect(await errorsOf(pipe.transform({ links }, body))).toEqual([
+      {
+        message: 'Links.0 must have no more than 50 properties.',
+        error_code: '2142',
+        field: 'links.0',
+        details: { max_properties: 50 },
+      },
+    ]);
+    expect(checks).toBe(0);
+  });
+
   it('within the limit, runs each item once and answers at most maxErrors objects', async () => {
     const links = Array.from({ length: 1000 }, () => ({}));
     const errors = await errorsOf(createValidationPipe({ maxErrors: 50 }).transform({ links }, body));

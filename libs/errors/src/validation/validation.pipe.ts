@@ -1,7 +1,13 @@
 import { ArgumentMetadata, Injectable, Optional, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { ErrorCode } from '../codes/error-code.js';
-import { ARRAY_TOO_LONG, BODY_NOT_OBJECT, LONE_SURROGATE, NESTING_TOO_DEEP } from '../codes/validation.codes.js';
+import {
+  ARRAY_TOO_LONG,
+  BODY_NOT_OBJECT,
+  LONE_SURROGATE,
+  NESTING_TOO_DEEP,
+  TOO_MANY_PROPERTIES,
+} from '../codes/validation.codes.js';
 import { DEFAULT_MAX_ERRORS, flattenValidationErrors } from './flatten.js';
 import { InputProblem, scanInput } from './input-scan.js';
 import { fieldWithLoneSurrogate } from './lone-surrogate.js';
@@ -22,6 +28,12 @@ export interface ContractValidationPipeOptions extends Omit<
    */
   maxArrayLength?: number;
   /**
+   * Objects in a body or query with more keys than this are answered with
+   * TOO_MANY_PROPERTIES before any rule runs (class-transformer's copy of an object
+   * costs more than linear time in its keys). Default 1000.
+   */
+  maxProperties?: number;
+  /**
    * Codes for custom rules, by constraint name (the `name` of `registerDecorator` /
    * `@ValidatorConstraint`). A decorator's `context.errorCode` still wins. Give a
    * `RuleCode` to also turn the rule's arguments into `details`.
@@ -38,6 +50,8 @@ export interface ValidationPipeAnswers {
   readonly maxErrors: number;
   /** Longer arrays are answered with ARRAY_TOO_LONG. */
   readonly maxArrayLength: number;
+  /** Objects with more keys are answered with TOO_MANY_PROPERTIES. */
+  readonly maxProperties: number;
   /** Codes of custom rules (the `codes` option). */
   readonly ruleCodes: ReadonlyMap<string, RuleCode> | undefined;
 }
@@ -54,7 +68,7 @@ export class ContractValidationPipe extends ValidationPipe {
   readonly answers: ValidationPipeAnswers;
 
   constructor(@Optional() options: ContractValidationPipeOptions = {}) {
-    const { maxErrors, maxArrayLength, codes, validationError, ...nestOptions } = options;
+    const { maxErrors, maxArrayLength, maxProperties, codes, validationError, ...nestOptions } = options;
     const flattenOptions = { maxErrors, ruleCodes: toRuleCodes(codes) };
     super({
       ...nestOptions,
@@ -69,6 +83,7 @@ export class ContractValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: nestOptions.whitelist === true && nestOptions.forbidNonWhitelisted === true,
       maxErrors: flattenOptions.maxErrors ?? DEFAULT_MAX_ERRORS,
       maxArrayLength: maxArrayLength ?? DEFAULT_MAX_ARRAY_LENGTH,
+      maxProperties: maxProperties ?? DEFAULT_MAX_PROPERTIES,
       ruleCodes: flattenOptions.ruleCodes,
     };
   }
@@ -95,7 +110,7 @@ export class ContractValidationPipe extends ValidationPipe {
     if (metadata.type !== 'custom' && value !== undefined) {
       // Bounds and text first, in one pass over the client's value: nothing below runs
       // on an over-long array or a string that is not Unicode.
-      const problem = scanInput(value, { maxArrayLength: this.answers.maxArrayLength });
+      const problem = scanInput(value, this.answers);
       if (problem) return Promise.reject(new ValidationFailedException([this.inputError(problem, metadata)]));
     }
     return (super.transform(value, metadata) as Promise<unknown>).catch((error: unknown) =>
@@ -124,9 +139,11 @@ export class ContractValidationPipe extends ValidationPipe {
       parameter === null ? problem.field : problem.field === null ? parameter : `${parameter}.${problem.field}`;
     // A template's {field} reads "Null" without a field (a body that is itself the array).
     const params = field === null ? { field: 'The value' } : undefined;
-    return problem.kind === 'lone-surrogate'
-      ? LONE_SURROGATE.create({ field, params })
-      : ARRAY_TOO_LONG.create({ field, params, details: { max_items: this.answers.maxArrayLength } });
+    if (problem.kind === 'lone-surrogate') return LONE_SURROGATE.create({ field, params });
+    if (problem.kind === 'array-too-long') {
+      return ARRAY_TOO_LONG.create({ field, params, details: { max_items: this.answers.maxArrayLength } });
+    }
+    return TOO_MANY_PROPERTIES.create({ field, params, details: { max_properties: this.answers.maxProperties } });
   }
 
   private expectsObject(metadata: ArgumentMetadata): boolean {
@@ -137,6 +154,8 @@ export class ContractValidationPipe extends ValidationPipe {
 
 /** The default of `maxArrayLength`. */
 export const DEFAULT_MAX_ARRAY_LENGTH = 1000;
+/** The default of `maxProperties`. */
+export const DEFAULT_MAX_PROPERTIES = 1000;
 
 /** The one-line factory: `app.useGlobalPipes(createValidationPipe({ whitelist: true }))`. */
 export function createValidationPipe(options: ContractValidationPipeOptions = {}): ContractValidationPipe {
