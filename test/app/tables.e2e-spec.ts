@@ -953,8 +953,8 @@ describe.each(matrix(DATABASES, ADAPTERS))(
           400,
           [
             {
-              message: 'The value for v contains characters that cannot be stored (such as a NUL byte).',
-              error_code: '3014',
+              message: 'Values.v contains a lone UTF-16 surrogate, which is not Unicode text.',
+              error_code: '2141',
               field: 'values.v',
               details: null,
             },

@@ -52,6 +52,23 @@ describe('translateFrameworkError', () => {
     expect(translateFrameworkError(wrapped, context)?.errors[0].error.error_code).toBe(code);
   });
 
+  it.each([
+    ['Z_DATA_ERROR', 'incorrect header check'],
+    ['Z_BUF_ERROR', 'unexpected end of file'],
+    ['ERR_BROTLI_DECOMPRESSION_FAILED', 'Decompression failed'],
+  ])("answers zlib's %s with 1400 in the library's words, never zlib's", (code, zlibText) => {
+    const zlibError = Object.assign(new Error(zlibText), { code, errno: -3, status: 400, statusCode: 400 });
+    const wrapped = new BadRequestException(zlibText, { cause: zlibError });
+    expect(translateFrameworkError(wrapped, context)?.errors.map((item) => item.error)).toEqual([
+      {
+        message: 'The request body could not be decoded with the Content-Encoding it names.',
+        error_code: '1400',
+        field: null,
+        details: null,
+      },
+    ]);
+  });
+
   it('does not claim a bare http-errors object or URIError thrown by app code', () => {
     expect(translateFrameworkError(bodyParserError('entity.parse.failed'), context)).toBeUndefined();
     expect(translateFrameworkError(new URIError('URI malformed'), context)).toBeUndefined();

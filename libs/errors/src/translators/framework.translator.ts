@@ -5,6 +5,7 @@ import { ErrorCode } from '../codes/error-code.js';
 import {
   BODY_TOO_LARGE,
   EMPTY_BODY,
+  HTTP_BAD_REQUEST,
   HTTP_ERROR,
   HTTP_STATUS_CODES,
   HTTP_UNSUPPORTED_MEDIA_TYPE,
@@ -148,6 +149,9 @@ function translateServerLibraryError(exception: unknown, context: TranslationCon
     case 'request.size.invalid':
       return single(MALFORMED_REQUEST);
   }
+  // A body that its Content-Encoding cannot decode: Express's body parser passes zlib's
+  // error on (its message, "incorrect header check", is zlib's, not ours).
+  if (isDecodingFailure(error)) return single(HTTP_BAD_REQUEST, null, BODY_NOT_DECODABLE);
   // Express's router reports a bad percent-encoding in a path as a URIError, and its
   // JSON parser a parse failure as a SyntaxError with a 400 status; Nest wraps both.
   if (exception instanceof URIError) return single(MALFORMED_REQUEST);
@@ -157,6 +161,15 @@ function translateServerLibraryError(exception: unknown, context: TranslationCon
     return { errors: [(HTTP_STATUS_CODES.get(status) ?? HTTP_ERROR).create({ status })] };
   }
   return undefined;
+}
+
+/** The library's sentence for a body its Content-Encoding (gzip, deflate, br) cannot decode. */
+const BODY_NOT_DECODABLE = 'The request body could not be decoded with the Content-Encoding it names.';
+
+/** zlib's codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`...), and brotli's and zstd's (`ERR_BROTLI_...`). */
+function isDecodingFailure(error: ServerLibraryError): boolean {
+  const code = error.code;
+  return typeof code === 'string' && /^(?:Z_|ERR_BROTLI|ERR_ZSTD|ERR__ERROR_FORMAT)/u.test(code);
 }
 
 function isFastifyError(exception: unknown): boolean {
