@@ -69,6 +69,31 @@ describe('translateFrameworkError', () => {
     ]);
   });
 
+  it("answers an upload the client cut short (Fastify passes Node's ECONNRESET on) like Express's request.aborted", () => {
+    const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    const request = { method: 'POST', path: '/users', routeMatched: true };
+    expect(
+      translateFrameworkError(aborted, { ...context, request: { ...request, aborted: true } })?.errors.map(
+        (item) => item.error.error_code,
+      ),
+    ).toEqual(['1008']);
+    // A reset connection to another service, while the client is still there, is the server's failure.
+    expect(translateFrameworkError(aborted, { ...context, request })).toBeUndefined();
+  });
+
+  it('answers a QUERY without Content-Type on Fastify, when no route matched, as no route matching', () => {
+    const error = Object.assign(new Error('x'), { code: 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE', statusCode: 400 });
+    const request = { method: 'QUERY', path: '/users', routeMatched: false };
+    expect(translateFrameworkError(error, { ...context, request })?.errors.map((item) => item.error)).toEqual([
+      {
+        message: 'No route matches QUERY /users.',
+        error_code: '1001',
+        field: null,
+        details: { method: 'QUERY', path: '/users' },
+      },
+    ]);
+  });
+
   it('does not claim a bare http-errors object or URIError thrown by app code', () => {
     expect(translateFrameworkError(bodyParserError('entity.parse.failed'), context)).toBeUndefined();
     expect(translateFrameworkError(new URIError('URI malformed'), context)).toBeUndefined();

@@ -32,6 +32,11 @@ export const translateFrameworkError: ErrorTranslator = (exception, context) => 
   if (exception instanceof HttpException) {
     return translateHttpException(exception, context);
   }
+  // A client that hung up in the middle of its upload: Fastify hands on Node's own error
+  // (ECONNRESET), where Express's parser says `request.aborted`. The client's doing, not
+  // the server's: the same 400 as on Express, never a logged 500. Claimed only when the
+  // request itself was cut short, so a reset connection to another service stays a 500.
+  if (context.request?.aborted && isConnectionReset(exception)) return single(MALFORMED_REQUEST);
   // Unwrapped, only Fastify's own errors are claimed: a URIError or an http-errors
   // object thrown by app code (a failed call to another service) is not a bad request.
   return isFastifyError(exception) ? translateServerLibraryError(exception, context) : undefined;
@@ -142,6 +147,11 @@ function translateServerLibraryError(exception: unknown, context: TranslationCon
       return single(UNSUPPORTED_MEDIA_TYPE, { supported: [...context.bodyMediaTypes] });
     case 'encoding.unsupported':
       return single(HTTP_UNSUPPORTED_MEDIA_TYPE, null, 'The Content-Encoding of the request body is not supported.');
+    case 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE':
+      // Fastify asks a QUERY request for its Content-Type before it knows whether a route
+      // takes it; with none, the answer is Express's: no route matches.
+      if (context.request && !context.request.routeMatched) return { errors: [routeNotFound(context)] };
+      return single(MALFORMED_REQUEST);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
     case 'FST_ERR_BAD_URL':
     case 'FST_ERR_INVALID_URL':
@@ -170,6 +180,10 @@ const BODY_NOT_DECODABLE = 'The request body could not be decoded with the Conte
 function isDecodingFailure(error: ServerLibraryError): boolean {
   const code = error.code;
   return typeof code === 'string' && /^(?:Z_|ERR_BROTLI|ERR_ZSTD|ERR__ERROR_FORMAT)/u.test(code);
+}
+
+function isConnectionReset(exception: unknown): boolean {
+  return exception instanceof Error && (exception as { code?: unknown }).code === 'ECONNRESET';
 }
 
 function isFastifyError(exception: unknown): boolean {
