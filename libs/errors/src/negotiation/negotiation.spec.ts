@@ -1,7 +1,7 @@
 import { LanguageNegotiator } from './accept-language.js';
 import { prefersProblemJson } from './accept.js';
+import { mergeVary } from '../response/error-answer.js';
 import { boundedRanges } from './header-limits.js';
-import { mergeVary } from './error-responder.js';
 
 describe('prefersProblemJson (Accept)', () => {
   it.each([
