@@ -110,6 +110,7 @@ export class ErrorRuntime {
         'content-type': response.contentType ?? JSON_CONTENT_TYPE,
         'content-language': response.contentLanguage,
         [this.settings.requestIdHeader]: requestId,
+        ...NO_SNIFFING,
       },
       body: serializeBody(response.body),
     };
@@ -152,6 +153,13 @@ export class ErrorRuntime {
     headers['content-language'] = response.contentLanguage;
     if (vary) headers.vary = vary;
     headers['content-type'] = response.contentType ?? JSON_CONTENT_TYPE;
+    headers['x-content-type-options'] = NO_SNIFFING['x-content-type-options'];
     return { status, headers, body: serializeBody(response.body) };
   }
 }
+
+/**
+ * Error answers echo what the client sent (a path, a parameter name, a field): with
+ * `nosniff` no browser takes one for HTML or script, whatever it holds.
+ */
+const NO_SNIFFING = { 'x-content-type-options': 'nosniff' } as const;

@@ -146,7 +146,7 @@ function translateServerLibraryError(exception: unknown, context: TranslationCon
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return single(UNSUPPORTED_MEDIA_TYPE, { supported: [...context.bodyMediaTypes] });
     case 'encoding.unsupported':
-      return single(HTTP_UNSUPPORTED_MEDIA_TYPE, null, 'The Content-Encoding of the request body is not supported.');
+      return single(HTTP_UNSUPPORTED_MEDIA_TYPE, null, UNSUPPORTED_CONTENT_ENCODING);
     case 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE':
       // Fastify asks a QUERY request for its Content-Type before it knows whether a route
       // takes it; with none, the answer is Express's: no route matches.
@@ -173,6 +173,9 @@ function translateServerLibraryError(exception: unknown, context: TranslationCon
   return undefined;
 }
 
+/** The sentence both adapters answer an encoded body with when the app does not decode it. */
+export const UNSUPPORTED_CONTENT_ENCODING = 'The Content-Encoding of the request body is not supported.';
+
 /** The library's sentence for a body its Content-Encoding (gzip, deflate, br) cannot decode. */
 const BODY_NOT_DECODABLE = 'The request body could not be decoded with the Content-Encoding it names.';
 
@@ -182,8 +185,9 @@ function isDecodingFailure(error: ServerLibraryError): boolean {
   return typeof code === 'string' && /^(?:Z_|ERR_BROTLI|ERR_ZSTD|ERR__ERROR_FORMAT)/u.test(code);
 }
 
+/** Node's error for a request cut short; Fastify hands it on as a plain object (code and statusCode). */
 function isConnectionReset(exception: unknown): boolean {
-  return exception instanceof Error && (exception as { code?: unknown }).code === 'ECONNRESET';
+  return typeof exception === 'object' && exception !== null && (exception as { code?: unknown }).code === 'ECONNRESET';
 }
 
 function isFastifyError(exception: unknown): boolean {
