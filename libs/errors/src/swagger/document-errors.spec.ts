@@ -207,7 +207,7 @@ describe('documentErrors', () => {
       '404': ['6901'], // from the controller
       '409': ['6902'], // the constraint's code, and alone from the collection
       '413': ['1003'],
-      '415': ['1004', '1006'],
+      '415': ['1004', '1006', '1415'],
       '500': ['#/components/responses/InternalError'],
       '503': ['#/components/responses/ServiceUnavailable'],
     });

@@ -2,6 +2,7 @@ import { ErrorCode } from '../codes/error-code.js';
 import {
   BODY_TOO_LARGE,
   EMPTY_BODY,
+  HTTP_UNSUPPORTED_MEDIA_TYPE,
   INVALID_UTF8,
   MALFORMED_JSON,
   UNSUPPORTED_CHARSET,
@@ -66,6 +67,8 @@ const BODY_REQUEST_CODES: readonly ErrorCode[] = [
   BODY_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE,
   UNSUPPORTED_CHARSET,
+  // A Content-Encoding the app does not decode (Express with `inflate: false`, Fastify).
+  HTTP_UNSUPPORTED_MEDIA_TYPE,
 ];
 
 /** Classes Nest's ValidationPipe does not validate (it only converts them with `transform`). */
