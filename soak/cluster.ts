@@ -4,7 +4,7 @@ import { AppProcess, startAppProcess } from '../test/support/processes/app-proce
 import { LocalPostgres } from '../test/support/processes/local-postgres';
 import { PgBouncer, startPgBouncer } from '../test/support/processes/pgbouncer';
 import { send } from './http';
-import type { Fixture, Target } from './load';
+import { CHURN_COLUMN_NAMES, type Fixture, type Target } from './load';
 
 export type Mode = 'direct' | 'pgbouncer';
 
@@ -72,7 +72,10 @@ export async function startCluster(postgres: LocalPostgres, mode: Mode, logDir: 
   }
 }
 
-/** A user owning a table `ledger` (label TEXT, amount INTEGER), created through the API. */
+/**
+ * A user owning a table `ledger` (label TEXT, amount INTEGER), and a table `churn` whose
+ * one column the load keeps renaming and retyping, created through the API.
+ */
 async function createFixture(port: number): Promise<Fixture> {
   const call = async (path: string, body: unknown) => {
     const answer = await send(port, 'POST', `/api/v0${path}`, body, false);
@@ -83,5 +86,7 @@ async function createFixture(port: number): Promise<Fixture> {
   const table = await call('/tables', { name: 'ledger', owner_id: owner.id });
   await call(`/tables/${table.id}/columns`, { name: 'label', type: 'TEXT' });
   await call(`/tables/${table.id}/columns`, { name: 'amount', type: 'INTEGER' });
-  return { tableId: table.id };
+  const churn = await call('/tables', { name: 'churn', owner_id: owner.id });
+  const column = await call(`/tables/${churn.id}/columns`, { name: CHURN_COLUMN_NAMES[0], type: 'TEXT' });
+  return { tableId: table.id, churnTableId: churn.id, churnColumnId: column.id };
 }

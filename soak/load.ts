@@ -12,7 +12,14 @@ export interface Target {
 export interface Fixture {
   /** A user table with columns `label` (TEXT) and `amount` (INTEGER). */
   tableId: number;
+  /** A user table whose one column (`churnColumnId`) the load renames and retypes. */
+  churnTableId: number;
+  churnColumnId: number;
 }
+
+/** The names the churn column takes in turn; a record insert names one of them. */
+export const CHURN_COLUMN_NAMES = ['c1', 'c2', 'c3'] as const;
+const churnName = () => CHURN_COLUMN_NAMES[Math.floor(Math.random() * CHURN_COLUMN_NAMES.length)];
 
 /**
  * One kind of request of the mix: what it sends, which statuses are right for it when
@@ -198,6 +205,55 @@ export const OPERATIONS: readonly Operation[] = [
     usesDatabase: true,
     expected: [200],
     request: (context) => ({ method: 'GET', path: `${API}/tables/${context.fixture.tableId}/records?limit=5` }),
+  },
+  // Schema changes racing the statements that depend on them, from every worker and
+  // process at once: each waits for the table's lock (the metadata row), none is a 500.
+  {
+    name: 'rename churn column',
+    weight: 1,
+    // The lock may be held by the other processes' schema changes and record statements.
+    statements: 6,
+    usesDatabase: true,
+    expected: [200],
+    request: (context) => ({
+      method: 'PATCH',
+      path: `${API}/columns/${context.fixture.churnColumnId}`,
+      body: { name: churnName() },
+    }),
+  },
+  {
+    name: 'retype churn column',
+    weight: 1,
+    statements: 6,
+    usesDatabase: true,
+    expected: [200],
+    request: (context) => ({
+      method: 'PATCH',
+      path: `${API}/columns/${context.fixture.churnColumnId}`,
+      body: Math.random() < 0.5 ? { type: 'TEXT' } : { type: 'VARCHAR', type_options: { length: 100 } },
+    }),
+  },
+  {
+    name: 'insert churn record',
+    weight: 1,
+    statements: 6,
+    usesDatabase: true,
+    // The column has the name sent, or is just now called otherwise: UNKNOWN_COLUMN.
+    expected: [201, 400],
+    codes: /^6301$/u,
+    request: (context) => ({
+      method: 'POST',
+      path: `${API}/tables/${context.fixture.churnTableId}/records`,
+      body: { values: { [churnName()]: `v${context.tag}${context.next()}` } },
+    }),
+  },
+  {
+    name: 'list churn records',
+    weight: 1,
+    statements: 6,
+    usesDatabase: true,
+    expected: [200],
+    request: (context) => ({ method: 'GET', path: `${API}/tables/${context.fixture.churnTableId}/records?limit=5` }),
   },
 ];
 

@@ -24,7 +24,9 @@ import { UsersModule } from './users/users.module';
  * - ErrorsModule gets the app's codes, their German messages and the constraint
  *   registry; it reads the DataSource's catalog at bootstrap and refuses to start on a
  *   misspelt constraint.
- * - Every body and query is checked by the library's validation pipe (APP_PIPE).
+ * - Every body and query is checked by the library's validation pipe (APP_PIPE), which
+ *   refuses arrays over 100 items, objects over 1600 keys and lone surrogates
+ *   before any rule runs.
  * - While the app shuts down, routed requests are refused with 503 (DrainingGuard) and
  *   the ones in flight finish (RequestDrain; src/lifecycle/graceful-shutdown.ts).
  * - `POST /users` is rate-limited per client by @nestjs/throttler (`throttleLimit` per
@@ -59,8 +61,17 @@ export class AppModule {
         { provide: APP_GUARD, useClass: DrainingGuard },
         {
           provide: APP_PIPE,
+          // No array of this API holds more than 32 items: 100 leaves room and bounds the
+          // work a body can ask of the nested validation. Record values have one key per
+          // column, and PostgreSQL allows 1600 columns (see docs/security.md).
           useFactory: () =>
-            new ContractValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+            new ContractValidationPipe({
+              whitelist: true,
+              forbidNonWhitelisted: true,
+              transform: true,
+              maxArrayLength: 100,
+              maxProperties: 1600,
+            }),
         },
       ],
       exports: [SCHEMAS],

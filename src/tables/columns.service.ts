@@ -14,7 +14,8 @@ import { ColumnView, columnView } from './views';
  * Columns of user tables are real columns: adding one is ALTER TABLE ... ADD COLUMN,
  * renaming and retyping are ALTER TABLE ... RENAME / ALTER COLUMN ... TYPE ... USING.
  * Every check runs before anything is changed and all problems are thrown together
- * (a PATCH with a taken name and the type FOOD are one response of two objects).
+ * (a PATCH with a taken name and the type FOOD are one response of two objects). Each
+ * change runs in one transaction holding its table's lock (TablesService.lockTable).
  */
 @Injectable()
 export class ColumnsService {
@@ -25,16 +26,18 @@ export class ColumnsService {
   ) {}
 
   async add(tableId: number, dto: CreateColumnDto): Promise<ColumnView> {
-    await this.tables.getTable(tableId);
-    const problems = DomainErrors.collect();
-    await this.checkNameFree(tableId, dto.name, undefined, problems);
-    const checked = checkType(dto.type, dto.type_options, problems);
-    if (checked) this.physical.sql.checkTypeLimits(checked.type, checked.options, problems);
-    problems.throwIfAny();
-    const { type, options } = checked as CheckedType;
     const column = await this.dataSource.transaction(async (manager) => {
-      // The unique constraint columns_table_id_name_key backs the check above against a
-      // concurrent request; the translator answers it with the same 409 on `name`.
+      // Schema changes of one table wait for each other and for its record statements
+      // (TablesService.lockTable); the checks below read under that lock.
+      await this.tables.lockTable(manager, tableId, 'change');
+      const problems = DomainErrors.collect();
+      await this.checkNameFree(manager, tableId, dto.name, undefined, problems);
+      const checked = checkType(dto.type, dto.type_options, problems);
+      if (checked) this.physical.sql.checkTypeLimits(checked.type, checked.options, problems);
+      problems.throwIfAny();
+      const { type, options } = checked as CheckedType;
+      // The unique constraint columns_table_id_name_key still backs the check above; the
+      // translator answers it with the same 409 on `name`.
       const saved = await manager.save(TableColumn, { table_id: tableId, name: dto.name, type, type_options: options });
       await manager.query(this.physical.sql.addColumn(tableId, dto.name, type, options));
       return saved;
@@ -43,28 +46,27 @@ export class ColumnsService {
   }
 
   async update(id: number, dto: UpdateColumnDto): Promise<ColumnView> {
-    const column = await this.getColumn(id);
-    const problems = DomainErrors.collect();
-    const rename = dto.name !== undefined && dto.name !== column.name;
-    if (rename) await this.checkNameFree(column.table_id, dto.name!, column.id, problems);
-    let target: CheckedType = { type: column.type, options: column.type_options };
-    if (dto.type !== undefined || dto.type_options !== undefined) {
-      // A new type starts without options unless some are sent; options alone apply to the current type.
-      const checked = checkType(dto.type ?? column.type, dto.type_options, problems);
-      if (checked) this.physical.sql.checkTypeLimits(checked.type, checked.options, problems);
-      if (checked) target = checked;
-    }
-    problems.throwIfAny();
+    // Only the retyping step's failures are conversion failures (see `retype`): anything
+    // else reaches the translator as it is.
+    return this.dataSource.transaction(async (manager) => {
+      const column = await this.lockColumn(manager, id);
+      const problems = DomainErrors.collect();
+      const rename = dto.name !== undefined && dto.name !== column.name;
+      if (rename) await this.checkNameFree(manager, column.table_id, dto.name!, column.id, problems);
+      let target: CheckedType = { type: column.type, options: column.type_options };
+      if (dto.type !== undefined || dto.type_options !== undefined) {
+        // A new type starts without options unless some are sent; options alone apply to the current type.
+        const checked = checkType(dto.type ?? column.type, dto.type_options, problems);
+        if (checked) this.physical.sql.checkTypeLimits(checked.type, checked.options, problems);
+        if (checked) target = checked;
+      }
+      problems.throwIfAny();
 
-    const oldName = column.name;
-    const newName = rename ? dto.name! : oldName;
-    const retype = sqlType(target.type, target.options) !== sqlType(column.type, column.type_options);
-    if (!rename && !retype && sameOptions(target.options, column.type_options)) return columnView(column);
+      const oldName = column.name;
+      const newName = rename ? dto.name! : oldName;
+      const retype = sqlType(target.type, target.options) !== sqlType(column.type, column.type_options);
+      if (!rename && !retype && sameOptions(target.options, column.type_options)) return columnView(column);
 
-    // Only the retyping step's failures are conversion failures (see `retype`): the
-    // metadata update can lose a race on columns_table_id_name_key to a concurrent rename,
-    // which must reach the translator as it is (409 COLUMN_NAME_TAKEN on `name`).
-    await this.dataSource.transaction(async (manager) => {
       const metadata = () =>
         manager.update(
           TableColumn,
@@ -72,23 +74,36 @@ export class ColumnsService {
           { name: newName, type: target.type, type_options: target.options as TypeOptions | null },
         );
       // Where each DDL statement commits on its own (MariaDB), the real column changes
-      // first, so that a conversion that fails leaves the metadata as it was.
+      // first, so that a conversion that fails leaves the metadata as it was. On
+      // PostgreSQL the metadata update can lose a race on columns_table_id_name_key to a
+      // concurrent rename, which must reach the translator as it is (409 COLUMN_NAME_TAKEN).
       if (this.physical.sql.transactionalDdl) await metadata();
       if (rename) await manager.query(this.physical.sql.renameColumn(column.table_id, oldName, newName));
       if (retype) await this.retype(manager, column.table_id, newName, target.type, target.options);
       if (!this.physical.sql.transactionalDdl) await metadata();
+      return columnView({ ...column, name: newName, type: target.type, type_options: target.options });
     });
-    return columnView({ ...column, name: newName, type: target.type, type_options: target.options });
   }
 
   async remove(id: number): Promise<void> {
-    const column = await this.getColumn(id);
     await this.dataSource.transaction(async (manager) => {
-      const result = await manager.delete(TableColumn, { id });
-      if (!result.affected) throw columnNotFound(id);
+      const column = await this.lockColumn(manager, id);
+      await manager.delete(TableColumn, { id });
       // Unique constraints that include the column go with it.
       await manager.query(this.physical.sql.dropColumn(column.table_id, column.name));
     });
+  }
+
+  /**
+   * The column as it is once its table is locked for a schema change (see
+   * TablesService.lockTable), read again under the lock: a concurrent request may have
+   * renamed or dropped it, or dropped its table, while this one waited (404).
+   */
+  private async lockColumn(manager: EntityManager, id: number): Promise<TableColumn> {
+    const before = await this.getColumn(id, manager);
+    const table = await this.tables.findLocked(manager, before.table_id, 'change');
+    if (!table) throw columnNotFound(id);
+    return this.getColumn(id, manager);
   }
 
   async getColumn(id: number, manager: EntityManager = this.dataSource.manager): Promise<TableColumn> {
@@ -117,8 +132,14 @@ export class ColumnsService {
     }
   }
 
-  private async checkNameFree(tableId: number, name: string, exceptId: number | undefined, problems: ErrorCollector) {
-    const existing = await this.dataSource.manager.findOneBy(TableColumn, { table_id: tableId, name });
+  private async checkNameFree(
+    manager: EntityManager,
+    tableId: number,
+    name: string,
+    exceptId: number | undefined,
+    problems: ErrorCollector,
+  ) {
+    const existing = await manager.findOneBy(TableColumn, { table_id: tableId, name });
     const taken = PhysicalTables.RESERVED_COLUMNS.has(name) || (existing !== null && existing.id !== exceptId);
     if (taken) problems.add(new ConflictError('column', { code: COLUMN_NAME_TAKEN, field: 'name' }));
   }

@@ -24,18 +24,19 @@ export class ConstraintsService {
   ) {}
 
   async add(tableId: number, dto: CreateConstraintDto): Promise<ConstraintView> {
-    await this.tables.getTable(tableId);
-    const known = new Set((await this.tables.columnsOf(tableId)).map((column) => column.name));
-    const problems = DomainErrors.collect();
-    dto.columns.forEach((name, index) => {
-      if (!known.has(name)) problems.add(unknownColumn(`columns.${index}`, name));
-    });
-    problems.throwIfAny();
-
     const sql = this.physical.sql;
     const prefix = `${this.physical.tableName(tableId)}_uq_`;
     try {
       const name = await this.dataSource.transaction(async (manager) => {
+        // A schema change: the columns are read under the table's lock, so none of them
+        // can be renamed or dropped before the constraint exists (TablesService.lockTable).
+        await this.tables.lockTable(manager, tableId, 'change');
+        const known = new Set((await this.tables.columnsOf(tableId, manager)).map((column) => column.name));
+        const problems = DomainErrors.collect();
+        dto.columns.forEach((name, index) => {
+          if (!known.has(name)) problems.add(unknownColumn(`columns.${index}`, name));
+        });
+        problems.throwIfAny();
         // Taken first so that two requests cannot pick the same constraint name.
         for (const statement of sql.lockForConstraint(tableId)) await manager.query(statement);
         const names = sql.constraintNames(tableId, prefix);

@@ -18,9 +18,6 @@ export interface RecordView {
 
 type Scalar = string | number | boolean | null;
 
-/** A UTF-16 surrogate not part of a pair (JSON allows `"\ud800"`); a pair is one code point under /u. */
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
 /**
  * Records of user tables. Values go to PostgreSQL as parameters, as text cast to the
  * column's base type, so PostgreSQL itself is the judge of what a column accepts.
@@ -47,12 +44,40 @@ export class RecordsService {
    * inherited member.
    */
   async insert(tableId: number, values: Record<string, unknown>): Promise<RecordView> {
-    await this.tables.getTable(tableId);
-    const columns = await this.tables.columnsOf(tableId);
+    let entries: Array<[TableColumn, Scalar]> = [];
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        // The columns are read under the table's shared lock and the insert runs under
+        // it, so no column can be renamed or dropped in between (TablesService.lockTable).
+        await this.tables.lockTable(manager, tableId, 'use');
+        const columns = await this.tables.columnsOf(tableId, manager);
+        entries = this.checkValues(values, columns);
+        const dialect = this.physical.sql;
+        const sql = dialect.insertRecord(
+          tableId,
+          columns,
+          entries.map(([column]) => column),
+        );
+        const rows = (await manager.query(
+          sql,
+          entries.map(([column, value]) => dialect.recordParameter(column, value)),
+        )) as Array<Record<string, unknown>>;
+        return this.recordView(rows[0], columns);
+      });
+    } catch (error) {
+      // Attributed after the rollback: the transaction cannot run the probes once a statement failed.
+      throw (await this.attribute(error, entries)) ?? error;
+    }
+  }
+
+  /** The values to insert, in the client's order, or every problem with them at once. */
+  private checkValues(values: Record<string, unknown>, columns: readonly TableColumn[]): Array<[TableColumn, Scalar]> {
     const byName = new Map(columns.map((column) => [column.name, column]));
     const problems = DomainErrors.collect();
     const entries: Array<[TableColumn, Scalar]> = [];
     for (const name of Object.keys(values)) {
+      // A body of thousands of unknown keys is one answer of 100 objects (DomainErrors.maxErrors).
+      if (problems.full) break;
       const value = values[name];
       const column = byName.get(name);
       const field = `values.${name}`;
@@ -60,15 +85,6 @@ export class RecordsService {
         problems.add(unknownColumn(field, name));
       } else if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
         problems.add(new DomainError(RECORD_VALUE_NOT_SCALAR, { field, details: { column: name } }));
-      } else if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
-        // The library's INVALID_CHARACTERS (3014) rather than an app code: it is the code
-        // this route already answers for the other string PostgreSQL cannot store (a NUL
-        // character, SQLSTATE 22021), so a client handles "this text cannot be stored" once.
-        // The check is ours because no SQLSTATE ever comes: the driver encodes a lone
-        // surrogate as U+FFFD and PostgreSQL would store the replacement silently.
-        problems.add(
-          new DomainError(DatabaseCodes.INVALID_CHARACTERS, { field, params: { subject: `value for ${name}` } }),
-        );
       } else {
         const refused = this.physical.sql.refusedValue(column, value as Scalar);
         if (refused) {
@@ -85,33 +101,21 @@ export class RecordsService {
       }
     }
     problems.throwIfAny();
-
-    const dialect = this.physical.sql;
-    const sql = dialect.insertRecord(
-      tableId,
-      columns,
-      entries.map(([column]) => column),
-    );
-    try {
-      const rows = (await this.dataSource.query(
-        sql,
-        entries.map(([column, value]) => dialect.recordParameter(column, value)),
-      )) as Array<Record<string, unknown>>;
-      return this.recordView(rows[0], columns);
-    } catch (error) {
-      throw (await this.attribute(error, entries)) ?? error;
-    }
+    return entries;
   }
 
   async list(tableId: number, limit: number, offset: number): Promise<Page<RecordView>> {
-    await this.tables.getTable(tableId);
-    const columns = await this.tables.columnsOf(tableId);
-    const dialect = this.physical.sql;
-    const rows = (await this.dataSource.query(dialect.listRecords(tableId, columns), [limit, offset])) as Array<
-      Record<string, unknown>
-    >;
-    const [{ count }] = (await this.dataSource.query(dialect.countRecords(tableId))) as Array<{ count: unknown }>;
-    return { count: Number(count), results: rows.map((row) => this.recordView(row, columns)) };
+    return this.dataSource.transaction(async (manager) => {
+      // Shared lock: the table cannot be dropped nor its columns changed while it is read.
+      await this.tables.lockTable(manager, tableId, 'use');
+      const columns = await this.tables.columnsOf(tableId, manager);
+      const dialect = this.physical.sql;
+      const rows = (await manager.query(dialect.listRecords(tableId, columns), [limit, offset])) as Array<
+        Record<string, unknown>
+      >;
+      const [{ count }] = (await manager.query(dialect.countRecords(tableId))) as Array<{ count: unknown }>;
+      return { count: Number(count), results: rows.map((row) => this.recordView(row, columns)) };
+    });
   }
 
   private recordView(row: Record<string, unknown>, columns: readonly TableColumn[]): RecordView {

@@ -103,7 +103,6 @@ export class TablesController {
       collected: [
         { code: UNKNOWN_COLUMN, field: 'values.{column}' },
         { code: RECORD_VALUE_NOT_SCALAR, field: 'values.{column}' },
-        { code: DatabaseCodes.INVALID_CHARACTERS, field: 'values.{column}' },
       ],
     },
     // What PostgreSQL refuses in a value, attributed to its column (records.service.ts).
@@ -113,6 +112,8 @@ export class TablesController {
       DatabaseCodes.NUMBER_OUT_OF_RANGE,
       DatabaseCodes.INVALID_VALUE_FOR_TYPE,
       DatabaseCodes.INVALID_DATE_TIME,
+      // A NUL character (22021); a lone surrogate is refused before, by the validation pipe (2141).
+      DatabaseCodes.INVALID_CHARACTERS,
     ].map((code) => ({ code, field: 'values.{column}' })),
   )
   addRecord(

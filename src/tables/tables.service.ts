@@ -48,9 +48,34 @@ export class TablesService {
 
   async remove(id: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const result = await manager.delete(Table, { id });
-      if (!result.affected) throw tableNotFound(id);
+      await this.lockTable(manager, id, 'change');
+      await manager.delete(Table, { id });
       await manager.query(this.physical.dropTable(id));
+    });
+  }
+
+  /**
+   * The table's metadata row, locked until the end of `manager`'s transaction, or
+   * TABLE_NOT_FOUND (404). This row lock is what serializes work on one user table:
+   * a schema change (`change`: adding, renaming, retyping or dropping a column, a
+   * constraint, dropping the table) takes it exclusively, a statement that depends on
+   * the schema (`use`: inserting or listing records) takes it shared, and each then
+   * reads the columns again under the lock. Without it, a statement built from columns
+   * read a moment earlier can reach a table whose column was renamed or dropped in
+   * between, and PostgreSQL answers 42703/42P01 (a 500). A request that waited for a
+   * table dropped meanwhile finds no row: 404.
+   */
+  async lockTable(manager: EntityManager, id: number, purpose: 'change' | 'use'): Promise<Table> {
+    const table = await this.findLocked(manager, id, purpose);
+    if (!table) throw tableNotFound(id);
+    return table;
+  }
+
+  /** lockTable without the 404: null when the table is gone. */
+  findLocked(manager: EntityManager, id: number, purpose: 'change' | 'use'): Promise<Table | null> {
+    return manager.findOne(Table, {
+      where: { id },
+      lock: { mode: purpose === 'change' ? 'pessimistic_write' : 'pessimistic_read' },
     });
   }
 

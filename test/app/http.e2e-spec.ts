@@ -35,6 +35,14 @@ describe.each(ADAPTERS)('unknown routes with the global prefix, on %s', (adapter
     ]);
     expectContract(response);
   });
+
+  it('does not name its framework (no X-Powered-By), on success and on error', async () => {
+    const ok = await app.http().get(`${API}/users`);
+    expect(ok.status).toBe(200);
+    const missing = await app.http().get(`${API}/nope`);
+    expect(missing.status).toBe(404);
+    for (const response of [ok, missing]) expect(response.headers['x-powered-by']).toBeUndefined();
+  });
 });
 
 /**

@@ -456,22 +456,32 @@ describe.each(matrix(ALL_DATABASES, ADAPTERS))(
     });
 
     describe('lone surrogates', () => {
-      it('answers 400 with 3014 on values.<column> for a string with a lone surrogate, and stores nothing', async () => {
+      it('answers 400 with 2141 on values.<column> for a string with a lone surrogate, and stores nothing', async () => {
         const table = await createTable();
         await addColumn(table.id, { name: 'Desc', type: 'TEXT' });
         await addColumn(table.id, { name: 'Other', type: 'TEXT' });
         const path = `/tables/${table.id}/records`;
-        const invalid = (name: string) => ({
-          message: `The value for ${name} contains characters that cannot be stored (such as a NUL byte).`,
-          error_code: '3014',
-          field: `values.${name}`,
+        const lone = (field: string) => ({
+          message: `${field[0].toUpperCase()}${field.slice(1)} contains a lone UTF-16 surrogate, which is not Unicode text.`,
+          error_code: '2141',
+          field,
           details: null,
         });
-        expect(errorsOf(await sendJson('post', path, '{"values":{"Desc":"\\ud800"}}'), 400)).toEqual([invalid('Desc')]);
-        // A low surrogate first, a high one last, one inside otherwise valid text.
+        expect(errorsOf(await sendJson('post', path, '{"values":{"Desc":"\\ud800"}}'), 400)).toEqual([
+          lone('values.Desc'),
+        ]);
+        // The first one found is answered (the validation pipe refuses it before any rule runs):
+        // a low surrogate first, a high one last, one inside otherwise valid text.
         expect(
           errorsOf(await sendJson('post', path, '{"values":{"Desc":"\\udc00\\ud83c","Other":"a\\udfffb"}}'), 400),
-        ).toEqual([invalid('Desc'), invalid('Other')]);
+        ).toEqual([lone('values.Desc')]);
+        expect(errorsOf(await sendJson('post', path, '{"values":{"Desc":"ok","Other":"a\\udfffb"}}'), 400)).toEqual([
+          lone('values.Other'),
+        ]);
+        // In a key: the key is the field.
+        expect(errorsOf(await sendJson('post', path, '{"values":{"D\\ud800":"x"}}'), 400)).toEqual([
+          lone('values.D\ud800'),
+        ]);
         expect((await app.http().get(`${API}${path}`)).body).toEqual({ count: 0, results: [] });
       });
     });
@@ -948,8 +958,8 @@ describe.each(matrix(ALL_DATABASES, ADAPTERS))(
           400,
           [
             {
-              message: 'The value for v contains characters that cannot be stored (such as a NUL byte).',
-              error_code: '3014',
+              message: 'Values.v contains a lone UTF-16 surrogate, which is not Unicode text.',
+              error_code: '2141',
               field: 'values.v',
               details: null,
             },

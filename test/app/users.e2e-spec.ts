@@ -208,6 +208,13 @@ describe.each(matrix(ALL_DATABASES, ADAPTERS))('users on %s with %s', (kind, ada
       ['-3', '2043', 'Id must not be less than 1.', { min: 1 }],
       ['2147483648', '2044', 'Id must not be greater than 2147483647.', { max: 2147483647 }],
       ['99999999999999999999999', '2023', 'Id must be an integer number.', null],
+      // Other spellings of 1: the global transforming ValidationPipe no longer turns them into 1.
+      ...['0x1', '1e0', '0b1', '0o1', '%201', '1.0', '01', '+1', '1%20'].map((id): [string, string, string, null] => [
+        id,
+        '2023',
+        'Id must be an integer number.',
+        null,
+      ]),
     ])('answers 400 naming id for /users/%s', async (id, code, message, details) => {
       await expectErrors(await app.http().get(`${API}/users/${id}`), 400, [
         { message, error_code: code, field: 'id', details },
@@ -291,6 +298,15 @@ describe.each(matrix(ALL_DATABASES, ADAPTERS))('users on %s with %s', (kind, ada
   });
 
   describe('DELETE /users/:id', () => {
+    it('deletes nothing for /users/0x<id>: a hexadecimal id is not an id', async () => {
+      const user = await createUser();
+      const hex = `0x${user.id.toString(16)}`;
+      await expectErrors(await app.http().delete(`${API}/users/${hex}`), 400, [
+        { message: 'Id must be an integer number.', error_code: '2023', field: 'id', details: null },
+      ]);
+      expect((await app.http().get(`${API}/users/${user.id}`)).status).toBe(200);
+    });
+
     it('deletes a user, then answers 404', async () => {
       const user = await createUser();
       const response = await app.http().delete(`${API}/users/${user.id}`);

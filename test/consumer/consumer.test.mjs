@@ -221,10 +221,10 @@ for (const flavour of FLAVOURS) {
         });
         assertContractAnswer(answer, 415, [
           {
-            message: 'The request body must be sent as application/json, +json.',
+            message: 'The request body must be sent as application/json.',
             error_code: '1004',
             field: null,
-            details: { supported: ['application/json', '+json'] },
+            details: { supported: ['application/json'] },
           },
         ]);
       });

@@ -11,12 +11,14 @@ import {
 import { ERRORS_SETTINGS, ErrorsSettings, resolveSettings } from './errors.settings.js';
 import { BodyMediaTypeGuard } from './transports/http/body-media-type.guard.js';
 import { installClientErrorHandler } from './transports/http/client-error.handler.js';
+import { answerRequestsWithoutHost } from './transports/http/missing-host.handler.js';
 import { ErrorContractFilter } from './filter/error-contract.filter.js';
 import { HttpRequest, HttpResponse } from './transports/http/http-transport.js';
 import { ERROR_TELEMETRY, errorTelemetryProvider } from './integrations/opentelemetry/error-telemetry.provider.js';
 import type { ErrorTelemetry } from './integrations/opentelemetry/error-telemetry.js';
 import { ErrorRuntime } from './runtime/error-runtime.js';
 import { attachRuntimeToFastify } from './transports/http/fastify-framework-errors.js';
+import { installFastifyBodyHooks } from './transports/http/fastify-body.hooks.js';
 import { installRequestIdHook } from './transports/http/request-id.hooks.js';
 import { answerUnknownRoutes } from './transports/http/route-not-found.handler.js';
 
@@ -95,6 +97,9 @@ export class ErrorsModule implements NestModule, OnApplicationBootstrap {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
     if (this.settings.requestIdOnSuccess) installRequestIdHook(adapter, this.settings.requestIdHeader);
+    if (this.settings.bodyChecks && adapter.getType() === 'fastify') {
+      installFastifyBodyHooks(adapter.getInstance() as Parameters<typeof installFastifyBodyHooks>[0]);
+    }
     if (this.settings.unknownRoutes === 'library') {
       answerUnknownRoutes(adapter, (request: HttpRequest, response: HttpResponse) =>
         this.filter.replyRouteNotFound(request, response),
@@ -118,7 +123,10 @@ export class ErrorsModule implements NestModule, OnApplicationBootstrap {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
     const server = adapter.getHttpServer?.();
-    if (server) installClientErrorHandler(server, this.runtime);
+    if (server) {
+      installClientErrorHandler(server, this.runtime);
+      answerRequestsWithoutHost(server, this.runtime);
+    }
     if (adapter.getType() === 'express') {
       adapter.use((request: HttpRequest, response: HttpResponse) => this.filter.replyRouteNotFound(request, response));
     }

@@ -29,7 +29,8 @@ export interface ErrorsModuleOptions {
   /**
    * Media types a route with a `@Body()` accepts; a body of another type gets 415.
    * Entries ending in `+json` style suffixes match any `type/subtype+suffix`.
-   * Default `['application/json', '+json']`.
+   * Default `['application/json']`: add `'+json'` once both adapters' parsers read those
+   * types (Express: `useBodyParser('json', { type: ['application/json', 'application/*+json'] })`).
    */
   bodyMediaTypes?: readonly string[];
   /**

@@ -26,7 +26,10 @@ export interface ErrorsSettings {
 }
 
 export const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
-const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json', '+json'];
+// `+json` types (application/merge-patch+json...) are not named by default: neither
+// adapter's JSON parser reads them unless the app configures it to, and a 415 must not
+// list as accepted what the app would then not parse.
+const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json'];
 /** Where the package's catalogue is published; each code's row carries its code as anchor. */
 export const DEFAULT_PROBLEM_TYPE_BASE = 'https://unpkg.com/nest-error-contract/docs/error-codes.md#';
 const FORMATS: readonly ErrorResponseFormat[] = ['negotiate', 'array', 'problem+json'];

@@ -364,10 +364,10 @@ describe.each(ADAPTERS)('ErrorsModule on %s', (adapter) => {
         expect(response.status).toBe(415);
         expect(expectContract(response)).toEqual([
           {
-            message: 'The request body must be sent as application/json, +json.',
+            message: 'The request body must be sent as application/json.',
             error_code: '1004',
             field: null,
-            details: { supported: ['application/json', '+json'] },
+            details: { supported: ['application/json'] },
           },
         ]);
       },

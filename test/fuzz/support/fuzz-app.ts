@@ -140,7 +140,7 @@ async function seed(app: SampleApp): Promise<void> {
   );
 }
 
-function judge(request: FuzzRequest, answer: RawAnswer & { error?: string }): string | undefined {
+export function judge(request: FuzzRequest, answer: RawAnswer & { error?: string }): string | undefined {
   if (answer.error) return `no answer: ${answer.error}`;
   if (answer.status >= 500) return `a ${answer.status}`;
   if (answer.status < 400) return undefined;
@@ -153,7 +153,7 @@ function judge(request: FuzzRequest, answer: RawAnswer & { error?: string }): st
   return problem ? `not in the contract (${problem})` : undefined;
 }
 
-function send(port: number, request: FuzzRequest, agent: Agent): Promise<RawAnswer & { error?: string }> {
+export function send(port: number, request: FuzzRequest, agent: Agent): Promise<RawAnswer & { error?: string }> {
   return new Promise((resolve) => {
     const headers: Record<string, string | number> = { ...request.headers };
     if (request.body !== undefined) headers['content-length'] = request.body.length;

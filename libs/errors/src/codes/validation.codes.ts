@@ -132,6 +132,38 @@ export const NESTING_TOO_DEEP = defineErrorCode(
     description: 'The value nests so deeply that validating it would exhaust the stack. `field` is null.',
   },
 );
+export const ARRAY_TOO_LONG = defineErrorCode(
+  '2140',
+  'ARRAY_TOO_LONG',
+  400,
+  '{field} must contain no more than {max_items} items.',
+  {
+    details: '{ max_items: number }',
+    description:
+      'An array in the body or query is longer than the validation pipe allows (`maxArrayLength`, default 1000). Answered before any rule runs on its items, so an array of any length costs one check. `field` names the array (null when the value itself is the array).',
+  },
+);
+export const LONE_SURROGATE = defineErrorCode(
+  '2141',
+  'LONE_SURROGATE',
+  400,
+  '{field} contains a lone UTF-16 surrogate, which is not Unicode text.',
+  {
+    description:
+      'A string (or a key) in the body, the query or a path parameter holds a UTF-16 surrogate that is not part of a pair (JSON can write one as `"\\ud800"`). Refused everywhere, before validation: a database would store it as U+FFFD or refuse it. `field` names the string or key.',
+  },
+);
+export const TOO_MANY_PROPERTIES = defineErrorCode(
+  '2142',
+  'TOO_MANY_PROPERTIES',
+  400,
+  '{field} must have no more than {max_properties} properties.',
+  {
+    details: '{ max_properties: number }',
+    description:
+      'An object in the body or query has more keys than the validation pipe allows (`maxProperties`, default 1000). Answered before any rule runs: copying and checking an object costs more than its keys. `field` names the object (null for the body itself).',
+  },
+);
 export const ARRAY_ITEM_INVALID = defineErrorCode(
   '2106',
   'ARRAY_ITEM_INVALID',
@@ -677,6 +709,9 @@ export const VALIDATION_CODES: readonly ErrorCode[] = [
   BODY_NOT_OBJECT,
   TOO_MANY_ERRORS,
   NESTING_TOO_DEEP,
+  ARRAY_TOO_LONG,
+  LONE_SURROGATE,
+  TOO_MANY_PROPERTIES,
   ARRAY_ITEM_INVALID,
   ...Object.values<ErrorCode>(VALIDATION_RULE_TABLE.codes),
 ].sort((a, b) => Number(a.code) - Number(b.code));

@@ -8,6 +8,16 @@ import {
   contractErrorOf,
   setDomainStackTraces,
 } from './domain-error.js';
+import { translateDomainError } from '../translators/domain.translator.js';
+
+function failure(run: () => void): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('did not throw');
+}
 
 const COLUMN_NAME_TAKEN = defineErrorCode('6101', 'COLUMN_NAME_TAKEN', 409, 'There is already a column named {name}.');
 
@@ -119,6 +129,40 @@ describe('DomainErrors.collect', () => {
       expect(thrown).toBeInstanceOf(DomainErrors);
       expect((thrown as DomainErrors).errors.map((error) => error.code.code)).toEqual(['4000', '4004']);
     }
+  });
+
+  it('keeps at most DomainErrors.maxErrors - 1 errors and counts the rest, building no more', () => {
+    const problems = DomainErrors.collect();
+    let built = 0;
+    for (let index = 0; index < 13_000 && !problems.full; index++) {
+      built++;
+      problems.add(new InvalidInputError(`Option ${index} is unknown.`, { field: `type_options.k${index}` }));
+    }
+    // A loop that stops when the collector is full builds maxErrors + 1 errors, whatever the input.
+    expect(built).toBe(DomainErrors.maxErrors + 1);
+    for (let index = 0; index < 49; index++) problems.add(new InvalidInputError('More.'));
+    expect(problems.size).toBe(150);
+    const thrown = failure(() => problems.throwIfAny()) as DomainErrors;
+    expect(thrown.errors).toHaveLength(99);
+    expect(thrown.omitted).toBe(51);
+    const translated = translateDomainError(thrown, {} as Parameters<typeof translateDomainError>[1])!.errors.map(
+      (item) => item.error,
+    );
+    expect(translated).toHaveLength(100);
+    expect(translated[99]).toEqual({
+      message: '51 more validation errors were left out.',
+      error_code: '2003',
+      field: null,
+      details: { omitted: 51, max_errors: 100 },
+    });
+  });
+
+  it('caps a DomainErrors built directly the same way', () => {
+    const many = Array.from({ length: 250 }, () => new InvalidInputError('Bad.'));
+    const thrown = new DomainErrors(many);
+    expect(thrown.errors).toHaveLength(99);
+    expect(thrown.omitted).toBe(151);
+    expect(new DomainErrors(many.slice(0, 100)).omitted).toBe(0);
   });
 
   it('flattens a nested DomainErrors', () => {

@@ -163,13 +163,27 @@ export class InvalidInputError extends DomainError {
  * status rule over all of them. Use `DomainErrors.collect()` to gather them as you check.
  */
 export class DomainErrors extends Error {
+  /** The errors kept: at most `DomainErrors.maxErrors` - 1 when some were left out. */
   readonly errors: readonly DomainError[];
+  /** How many more were found and left out (answered as one TOO_MANY_ERRORS object). */
+  readonly omitted: number;
 
-  constructor(errors: readonly DomainError[]) {
+  /**
+   * At most this many objects in one answer, as the validation pipe's `maxErrors`:
+   * past it the last one counts the rest (TOO_MANY_ERRORS). A check that finds a
+   * problem per key of a client's object must not answer a 2 MB list. Default 100.
+   */
+  static maxErrors = 100;
+
+  constructor(errors: readonly DomainError[], omitted = 0) {
+    const cap = Math.max(1, DomainErrors.maxErrors);
+    const overflow = errors.length + omitted > cap;
+    const kept = overflow ? errors.slice(0, cap - 1) : errors;
     const limit = withoutStackTrace(!captureStackTraces);
     super();
     restoreStackTraces(limit);
-    this.errors = errors;
+    this.errors = kept;
+    this.omitted = overflow ? errors.length + omitted - kept.length : 0;
   }
 
   /** The messages of all errors, joined; rendered only when read. */
@@ -204,21 +218,37 @@ export class DomainErrors extends Error {
 
 export class ErrorCollector {
   private readonly errors: DomainError[] = [];
+  /** Errors added past `DomainErrors.maxErrors`: only counted, never kept. */
+  private omitted = 0;
 
   add(error: DomainError | DomainErrors): this {
-    if (error instanceof DomainErrors) this.errors.push(...error.errors);
-    else this.errors.push(error);
+    const added = error instanceof DomainErrors ? error.errors : [error];
+    for (const one of added) {
+      if (this.errors.length < DomainErrors.maxErrors) this.errors.push(one);
+      else this.omitted++;
+    }
+    if (error instanceof DomainErrors) this.omitted += error.omitted;
     return this;
   }
 
+  /** How many errors were added, the ones left out included. */
   get size(): number {
-    return this.errors.length;
+    return this.errors.length + this.omitted;
+  }
+
+  /**
+   * Whether the answer is already cut (more errors added than it can hold): a check
+   * looping over a client's keys can stop here (`if (problems.full) break;`) rather than
+   * build errors that would only be counted. `omitted` then counts what was added only.
+   */
+  get full(): boolean {
+    return this.size > DomainErrors.maxErrors;
   }
 
   /** Throws the single error as it is, several as one DomainErrors, nothing when empty. */
   throwIfAny(): void {
-    if (this.errors.length === 1) throw this.errors[0];
-    if (this.errors.length > 1) throw new DomainErrors([...this.errors]);
+    if (this.size === 1) throw this.errors[0];
+    if (this.size > 1) throw new DomainErrors([...this.errors], this.omitted);
   }
 }
 

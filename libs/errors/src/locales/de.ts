@@ -177,6 +177,10 @@ export const GERMAN: LocaleMessages = {
     '2133': '{field} muss Zeichen voller und halber Breite enthalten.',
     '2134': '{field} muss ein oder mehrere Multibyte-Zeichen enthalten.',
     '2135': '{field} muss Surrogatpaare enthalten.',
+    // bounds of the request, checked before the rules
+    '2140': '{field} darf höchstens {max_items} Einträge enthalten.',
+    '2141': '{field} enthält ein einzelnes UTF-16-Surrogat, das kein Unicode-Text ist.',
+    '2142': '{field} darf höchstens {max_properties} Eigenschaften haben.',
 
     // Database (3000-3999)
     '3001': 'Dieser Wert ({subject}) wird bereits verwendet.',

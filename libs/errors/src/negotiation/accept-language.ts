@@ -1,4 +1,5 @@
 import { withParents } from '../locales/locale-catalogues.js';
+import { ACCEPT_LANGUAGE_LIMITS, HeaderLimits, boundedRanges } from './header-limits.js';
 import { qualityOf } from './quality.js';
 
 /**
@@ -7,6 +8,11 @@ import { qualityOf } from './quality.js';
  * then without its last subtags (`de-CH` -> `de`), then as the language of a regional
  * locale the app has (`fr` -> `fr-FR`); `*` or nothing available means the default. A
  * malformed range is skipped, never an error.
+ *
+ * Header values come from clients, so the work is bounded whatever they send: only the
+ * first `maxLength` characters and `maxRanges` ranges are read, and a range of more than
+ * `maxSubtags` subtags is skipped (see ACCEPT_LANGUAGE_LIMITS); the rest is ignored, as a
+ * malformed range is.
  */
 export class LanguageNegotiator<Locale> {
   private readonly cache = new Map<string, Locale>();
@@ -15,6 +21,7 @@ export class LanguageNegotiator<Locale> {
     /** Lower-cased tag -> what to answer with. */
     private readonly available: ReadonlyMap<string, Locale>,
     private readonly fallback: Locale,
+    private readonly limits: HeaderLimits = ACCEPT_LANGUAGE_LIMITS,
   ) {}
 
   negotiate(header: string | undefined): Locale {
@@ -31,11 +38,13 @@ export class LanguageNegotiator<Locale> {
 
   private choose(header: string): Locale {
     const ranges: { tag: string; quality: number }[] = [];
-    for (const part of header.split(',')) {
+    for (const part of boundedRanges(header, this.limits)) {
       const [tag, ...parameters] = part.split(';');
       const range = tag.trim().toLowerCase();
       const quality = qualityOf(parameters);
       if (quality === undefined || quality === 0 || !LANGUAGE_RANGE.test(range)) continue;
+      // Each range is tried with each of its parents: its subtags are bounded too.
+      if (subtagsOf(range) > this.limits.maxSubtags) continue;
       ranges.push({ tag: range, quality });
     }
     // Array.prototype.sort is stable: equal qualities keep the client's order.
@@ -56,3 +65,9 @@ export class LanguageNegotiator<Locale> {
 }
 
 const LANGUAGE_RANGE = /^(?:\*|[a-z]{1,8}(?:-[a-z0-9]{1,8})*)$/u;
+
+function subtagsOf(range: string): number {
+  let count = 1;
+  for (let index = range.indexOf('-'); index !== -1; index = range.indexOf('-', index + 1)) count++;
+  return count;
+}

@@ -1,3 +1,4 @@
+import { ACCEPT_LIMITS, boundedRanges } from './header-limits.js';
 import { qualityOf } from './quality.js';
 
 /** The RFC 9457 media type. */
@@ -28,7 +29,8 @@ const decided = new Map<string, boolean>();
 function decide(accept: string): boolean {
   const problem = { quality: 0, specificity: -1 };
   const json = { quality: 0, specificity: -1 };
-  for (const range of accept.split(',')) {
+  // Bounded like Accept-Language (header-limits.ts): ranges past the limits are ignored.
+  for (const range of boundedRanges(accept, ACCEPT_LIMITS)) {
     const [type, ...parameters] = range.split(';');
     const mediaRange = type.trim().toLowerCase();
     const quality = qualityOf(parameters);

@@ -1,6 +1,7 @@
 import { LanguageNegotiator } from './accept-language.js';
 import { prefersProblemJson } from './accept.js';
 import { mergeVary } from '../response/error-answer.js';
+import { boundedRanges } from './header-limits.js';
 
 describe('prefersProblemJson (Accept)', () => {
   it.each([
@@ -59,6 +60,55 @@ describe('LanguageNegotiator (Accept-Language)', () => {
     for (let index = 0; index < 1000; index++) negotiator.negotiate(`x${index}, de`);
     expect(negotiator.negotiate('x999, de')).toBe('de');
     expect((negotiator as unknown as { cache: Map<string, string> }).cache.size).toBeLessThanOrEqual(256);
+  });
+});
+
+describe('header limits: the work per header is bounded whatever its size', () => {
+  /** The available locales, counting the lookups a negotiation makes. */
+  class CountingMap<K, V> extends Map<K, V> {
+    lookups = 0;
+    override get(key: K): V | undefined {
+      this.lookups++;
+      return super.get(key);
+    }
+  }
+  const available = new CountingMap([
+    ['en', 'en'],
+    ['de', 'de'],
+  ]);
+  const negotiator = new LanguageNegotiator(available, 'en', { maxLength: 1024, maxRanges: 32, maxSubtags: 8 });
+
+  beforeEach(() => {
+    available.lookups = 0;
+  });
+
+  it('skips one range of 7,500 subtags without trying its parents (it took ~40 ms per answer)', () => {
+    expect(negotiator.negotiate(`a${'-a'.repeat(7_499)}`)).toBe('en');
+    expect(available.lookups).toBe(0);
+    // Eight subtags are still tried, parents and all.
+    expect(negotiator.negotiate('de-a-b-c-d-e-f-g')).toBe('de');
+  });
+
+  it('reads at most 32 ranges of at most 8 subtags: at most 256 lookups for any header', () => {
+    const header = Array.from({ length: 10_000 }, () => 'zz-a-b-c-d-e-f-g').join(',');
+    expect(negotiator.negotiate(header)).toBe('en');
+    expect(available.lookups).toBeLessThanOrEqual(32 * 8);
+    expect(available.lookups).toBeGreaterThan(0);
+    // A range past the first 32 is not read: `de` at the end is ignored.
+    available.lookups = 0;
+    expect(negotiator.negotiate(`${'xx,'.repeat(40)}de`)).toBe('en');
+    expect(available.lookups).toBeLessThanOrEqual(32);
+  });
+
+  it('cuts a header to maxLength before splitting it', () => {
+    const ranges = boundedRanges('a,'.repeat(100_000), { maxLength: 10, maxRanges: 1000, maxSubtags: 8 });
+    expect(ranges).toEqual(['a', 'a', 'a', 'a', 'a', '']);
+    expect(boundedRanges('a,'.repeat(100_000), { maxLength: 1024, maxRanges: 32, maxSubtags: 8 })).toHaveLength(32);
+  });
+
+  it('ignores Accept ranges past the limits', () => {
+    expect(prefersProblemJson(`${'text/html,'.repeat(40)}application/problem+json`)).toBe(false);
+    expect(prefersProblemJson(`${'text/html,'.repeat(10)}application/problem+json`)).toBe(true);
   });
 });
 

@@ -144,6 +144,7 @@ export class ErrorRuntime {
     headers['content-language'] = response.contentLanguage;
     if (vary) headers.vary = vary;
     headers['content-type'] = response.contentType ?? JSON_CONTENT_TYPE;
+    headers['x-content-type-options'] = NO_SNIFFING['x-content-type-options'];
     return { status, headers, body: serializeBody(response.body) };
   }
 }
@@ -167,7 +168,14 @@ export function lastResortAnswer(runtime: ErrorRuntime, requestId: string): Erro
       'content-type': response.contentType ?? JSON_CONTENT_TYPE,
       'content-language': response.contentLanguage,
       [runtime.settings.requestIdHeader]: requestId,
+      ...NO_SNIFFING,
     },
     body: serializeBody(response.body),
   };
 }
+
+/**
+ * Error answers echo what the client sent (a path, a parameter name, a field): with
+ * `nosniff` no browser takes one for HTML or script, whatever it holds.
+ */
+const NO_SNIFFING = { 'x-content-type-options': 'nosniff' } as const;

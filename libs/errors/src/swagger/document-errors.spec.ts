@@ -201,13 +201,16 @@ describe('documentErrors', () => {
         '2025', // IS_ARRAY: parts
         '2029', // NESTED_OBJECT: parts
         '2051', // MAX_LENGTH: name
+        '2140', // ARRAY_TOO_LONG (the pipe's bound on arrays)
+        '2141', // LONE_SURROGATE (the pipe's scan of every string)
+        '2142', // TOO_MANY_PROPERTIES (the pipe's bound on objects)
         '6902', // WIDGET_NAME_TAKEN, collected with a 400 code: the response is a 400
         '6903', // PART_UNKNOWN (collected)
       ],
       '404': ['6901'], // from the controller
       '409': ['6902'], // the constraint's code, and alone from the collection
       '413': ['1003'],
-      '415': ['1004', '1006'],
+      '415': ['1004', '1006', '1415'],
       '500': ['#/components/responses/InternalError'],
       '503': ['#/components/responses/ServiceUnavailable'],
     });
@@ -224,7 +227,7 @@ describe('documentErrors', () => {
     const made = await documentOf();
     app = made.app;
     const byStatus = codesByStatus(made.document, '/widgets/{id}', 'get');
-    expect(byStatus['400']).toEqual(['2010', '2020', '2023']);
+    expect(byStatus['400']).toEqual(['2010', '2020', '2023', '2140', '2141', '2142']);
     const description = (made.document.paths['/widgets/{id}'].get!.responses['400'] as { description: string })
       .description;
     expect(description).toContain('| `2023` | IS_INT | `id` |');
@@ -238,13 +241,21 @@ describe('documentErrors', () => {
   it('applies @UsePipes() pipes and the query DTO rules', async () => {
     const made = await documentOf();
     app = made.app;
-    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual(['2002', '2003', '2023', '6904']);
+    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual([
+      '2002',
+      '2003',
+      '2023',
+      '2140',
+      '2141',
+      '2142',
+      '6904',
+    ]);
   });
 
   it('leaves UNKNOWN_PROPERTY out when the pipe strips unknown keys', async () => {
     const made = await documentOf({ whitelist: false });
     app = made.app;
-    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual(['2023', '6904']);
+    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual(['2023', '2140', '2141', '2142', '6904']);
   });
 
   it('adds the ApiError schemas, one schema per code with its details, and the shared responses', async () => {
@@ -303,9 +314,9 @@ describe('documentErrors', () => {
       'PartsController_findVersioned_v2',
     ]);
     expect(paths.map((path) => codesByStatus(made.document, path, 'get')['400'])).toEqual([
-      ['2023', '6903'],
-      ['2023', '6903'],
-      ['2023'],
+      ['2023', '2141', '6903'],
+      ['2023', '2141', '6903'],
+      ['2023', '2141'],
     ]);
     expect(codesByStatus(made.document, '/v2/parts/versioned/{id}', 'get')['404']).toEqual(['6901']);
   });

@@ -2,14 +2,18 @@ import { ErrorCode } from '../codes/error-code.js';
 import {
   BODY_TOO_LARGE,
   EMPTY_BODY,
+  HTTP_UNSUPPORTED_MEDIA_TYPE,
   INVALID_UTF8,
   MALFORMED_JSON,
   UNSUPPORTED_CHARSET,
   UNSUPPORTED_MEDIA_TYPE,
 } from '../codes/request.codes.js';
 import {
+  ARRAY_TOO_LONG,
   BODY_NOT_OBJECT,
   IS_DEFINED,
+  LONE_SURROGATE,
+  TOO_MANY_PROPERTIES,
   NESTING_TOO_DEEP,
   TOO_MANY_ERRORS,
   UNKNOWN_PROPERTY,
@@ -63,6 +67,8 @@ const BODY_REQUEST_CODES: readonly ErrorCode[] = [
   BODY_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE,
   UNSUPPORTED_CHARSET,
+  // A Content-Encoding the app does not decode (Express with `inflate: false`, Fastify).
+  HTTP_UNSUPPORTED_MEDIA_TYPE,
 ];
 
 /** Classes Nest's ValidationPipe does not validate (it only converts them with `transform`). */
@@ -87,6 +93,16 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
     const pipes = [...context.globalPipes, ...route.pipes, ...parameter.pipes];
     const validation = pipes.map(validationAnswers).find((answers) => answers !== undefined);
     const metatype = parameter.metatype;
+    if (validation) {
+      // The pipe's scan of every value it is given, before any rule (validation.pipe.ts).
+      add(LONE_SURROGATE, parameter.data ?? null);
+      if (parameter.kind !== 'param') {
+        add(ARRAY_TOO_LONG, parameter.data ?? null, { details: { max_items: validation.maxArrayLength } });
+        add(TOO_MANY_PROPERTIES, parameter.data ?? null, {
+          details: { max_properties: validation.maxProperties },
+        });
+      }
+    }
     if (validation && typeof metatype === 'function' && !NOT_VALIDATED.has(metatype)) {
       const wholeBody = parameter.kind === 'body' && parameter.data === undefined;
       if (wholeBody) {

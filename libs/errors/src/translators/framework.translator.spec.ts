@@ -53,6 +53,48 @@ describe('translateFrameworkError', () => {
     expect(translateFrameworkError(wrapped, context)?.errors[0].error.error_code).toBe(code);
   });
 
+  it.each([
+    ['Z_DATA_ERROR', 'incorrect header check'],
+    ['Z_BUF_ERROR', 'unexpected end of file'],
+    ['ERR_BROTLI_DECOMPRESSION_FAILED', 'Decompression failed'],
+  ])("answers zlib's %s with 1400 in the library's words, never zlib's", (code, zlibText) => {
+    const zlibError = Object.assign(new Error(zlibText), { code, errno: -3, status: 400, statusCode: 400 });
+    const wrapped = new BadRequestException(zlibText, { cause: zlibError });
+    expect(translateFrameworkError(wrapped, context)?.errors.map((item) => item.error)).toEqual([
+      {
+        message: 'The request body could not be decoded with the Content-Encoding it names.',
+        error_code: '1400',
+        field: null,
+        details: null,
+      },
+    ]);
+  });
+
+  it("answers an upload the client cut short (Fastify passes Node's ECONNRESET on) like Express's request.aborted", () => {
+    const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    const request = { method: 'POST', path: '/users', routeMatched: true };
+    expect(
+      translateFrameworkError(aborted, { ...context, request: { ...request, aborted: true } })?.errors.map(
+        (item) => item.error.error_code,
+      ),
+    ).toEqual(['1008']);
+    // A reset connection to another service, while the client is still there, is the server's failure.
+    expect(translateFrameworkError(aborted, { ...context, request })).toBeUndefined();
+  });
+
+  it('answers a QUERY without Content-Type on Fastify, when no route matched, as no route matching', () => {
+    const error = Object.assign(new Error('x'), { code: 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE', statusCode: 400 });
+    const request = { method: 'QUERY', path: '/users', routeMatched: false };
+    expect(translateFrameworkError(error, { ...context, request })?.errors.map((item) => item.error)).toEqual([
+      {
+        message: 'No route matches QUERY /users.',
+        error_code: '1001',
+        field: null,
+        details: { method: 'QUERY', path: '/users' },
+      },
+    ]);
+  });
+
   it('does not claim a bare http-errors object or URIError thrown by app code', () => {
     expect(translateFrameworkError(bodyParserError('entity.parse.failed'), context)).toBeUndefined();
     expect(translateFrameworkError(new URIError('URI malformed'), context)).toBeUndefined();

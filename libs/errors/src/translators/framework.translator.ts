@@ -5,6 +5,7 @@ import { ErrorCode } from '../codes/error-code.js';
 import {
   BODY_TOO_LARGE,
   EMPTY_BODY,
+  HTTP_BAD_REQUEST,
   HTTP_ERROR,
   HTTP_STATUS_CODES,
   HTTP_UNSUPPORTED_MEDIA_TYPE,
@@ -37,6 +38,11 @@ export function frameworkTranslator(
     if (exception instanceof HttpException) {
       return translateHttpException(exception, context, bodyMediaTypes);
     }
+    // A client that hung up in the middle of its upload: Fastify hands on Node's own error
+    // (ECONNRESET), where Express's parser says `request.aborted`. The client's doing, not
+    // the server's: the same 400 as on Express, never a logged 500. Claimed only when the
+    // request itself was cut short, so a reset connection to another service stays a 500.
+    if (context.request?.aborted && isConnectionReset(exception)) return single(MALFORMED_REQUEST);
     // Unwrapped, only Fastify's own errors are claimed: a URIError or an http-errors
     // object thrown by app code (a failed call to another service) is not a bad request.
     return isFastifyError(exception) ? translateServerLibraryError(exception, context, bodyMediaTypes) : undefined;
@@ -156,7 +162,12 @@ function translateServerLibraryError(
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return single(UNSUPPORTED_MEDIA_TYPE, { supported: [...bodyMediaTypes] });
     case 'encoding.unsupported':
-      return single(HTTP_UNSUPPORTED_MEDIA_TYPE, null, 'The Content-Encoding of the request body is not supported.');
+      return single(HTTP_UNSUPPORTED_MEDIA_TYPE, null, UNSUPPORTED_CONTENT_ENCODING);
+    case 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE':
+      // Fastify asks a QUERY request for its Content-Type before it knows whether a route
+      // takes it; with none, the answer is Express's: no route matches.
+      if (context.request && !context.request.routeMatched) return { errors: [routeNotFound(context)] };
+      return single(MALFORMED_REQUEST);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
     case 'FST_ERR_BAD_URL':
     case 'FST_ERR_INVALID_URL':
@@ -164,6 +175,9 @@ function translateServerLibraryError(
     case 'request.size.invalid':
       return single(MALFORMED_REQUEST);
   }
+  // A body that its Content-Encoding cannot decode: Express's body parser passes zlib's
+  // error on (its message, "incorrect header check", is zlib's, not ours).
+  if (isDecodingFailure(error)) return single(HTTP_BAD_REQUEST, null, BODY_NOT_DECODABLE);
   // Express's router reports a bad percent-encoding in a path as a URIError, and its
   // JSON parser a parse failure as a SyntaxError with a 400 status; Nest wraps both.
   if (exception instanceof URIError) return single(MALFORMED_REQUEST);
@@ -173,6 +187,23 @@ function translateServerLibraryError(
     return { errors: [(HTTP_STATUS_CODES.get(status) ?? HTTP_ERROR).create({ status })] };
   }
   return undefined;
+}
+
+/** The sentence both adapters answer an encoded body with when the app does not decode it. */
+export const UNSUPPORTED_CONTENT_ENCODING = 'The Content-Encoding of the request body is not supported.';
+
+/** The library's sentence for a body its Content-Encoding (gzip, deflate, br) cannot decode. */
+const BODY_NOT_DECODABLE = 'The request body could not be decoded with the Content-Encoding it names.';
+
+/** zlib's codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`...), and brotli's and zstd's (`ERR_BROTLI_...`). */
+function isDecodingFailure(error: ServerLibraryError): boolean {
+  const code = error.code;
+  return typeof code === 'string' && /^(?:Z_|ERR_BROTLI|ERR_ZSTD|ERR__ERROR_FORMAT)/u.test(code);
+}
+
+/** Node's error for a request cut short; Fastify hands it on as a plain object (code and statusCode). */
+function isConnectionReset(exception: unknown): boolean {
+  return typeof exception === 'object' && exception !== null && (exception as { code?: unknown }).code === 'ECONNRESET';
 }
 
 function isFastifyError(exception: unknown): boolean {

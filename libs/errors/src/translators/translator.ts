@@ -15,6 +15,8 @@ export interface TranslationContext {
     path: string;
     /** False when no route matched (the framework's not-found handler is running). */
     routeMatched: boolean;
+    /** True when the client hung up before its request was whole (an upload cut short). */
+    aborted?: boolean;
   };
 }
 

@@ -37,25 +37,44 @@ class Signup {
   links?: Link[];
 }
 
-describe('the validation pipe on a lone surrogate (found by the fuzzer: a 500 before)', () => {
+describe('the validation pipe on a lone surrogate (a 500 once; then stored as U+FFFD on some fields)', () => {
   const pipe = new ContractValidationPipe();
   const metadata = { type: 'body' as const, metatype: Signup };
-
-  it("answers 400 on the field whose validator (validator.js's isEmail) threw a URIError", async () => {
-    const failure = await pipe.transform({ email: '\ud800' }, metadata).catch((error: unknown) => error);
+  const errorsOf = async (run: Promise<unknown>) => {
+    const failure = await run.catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ValidationFailedException);
-    expect((failure as ValidationFailedException).errors.map((item) => item.error)).toEqual([
+    return (failure as ValidationFailedException).errors.map((item) => item.error);
+  };
+
+  it('refuses it on any field, naming the field, before any validator runs', async () => {
+    expect(await errorsOf(pipe.transform({ email: '\ud800' }, metadata))).toEqual([
       {
-        message: 'The value of email contains a lone UTF-16 surrogate, which is not Unicode text.',
-        error_code: '2000',
+        message: 'Email contains a lone UTF-16 surrogate, which is not Unicode text.',
+        error_code: '2141',
         field: 'email',
         details: null,
       },
     ]);
+    // A field no validator chokes on is refused the same way (it was let through).
+    expect(await errorsOf(pipe.transform({ email: 'a@example.com', links: [{ url: '\ud800' }] }, metadata))).toEqual([
+      expect.objectContaining({ error_code: '2141', field: 'links.0.url' }),
+    ]);
   });
 
-  it('lets a lone surrogate pass where no validator chokes on it', async () => {
-    await expect(pipe.transform({ email: 'a@example.com', links: [{ url: '\ud800' }] }, metadata)).resolves.toEqual(
+  it('refuses it in a key, a query value and a path parameter', async () => {
+    expect(await errorsOf(pipe.transform({ email: 'a@example.com', ['k\udc00']: 1 }, metadata))).toEqual([
+      expect.objectContaining({ error_code: '2141', field: 'k\udc00' }),
+    ]);
+    expect(await errorsOf(pipe.transform('x\udbff', { type: 'param', data: 'slug', metatype: String }))).toEqual([
+      expect.objectContaining({ error_code: '2141', field: 'slug' }),
+    ]);
+    expect(await errorsOf(pipe.transform({ q: ['a', '\ud800'] }, { type: 'query', metatype: Object }))).toEqual([
+      expect.objectContaining({ error_code: '2141', field: 'q.1' }),
+    ]);
+  });
+
+  it('lets a surrogate pair (one character) through', async () => {
+    await expect(pipe.transform({ email: 'a@example.com', links: [{ url: '😀' }] }, metadata)).resolves.toEqual(
       expect.objectContaining({ email: 'a@example.com' }),
     );
   });

@@ -51,6 +51,32 @@ describe('parse pipes', () => {
     ]);
   });
 
+  it.each(['0x1', '1e0', '0b1', '0o1', ' 1', '1 ', '1.0', '01', '+1', '-0', '00', '9007199254740993', ''])(
+    'ContractParseIntPipe refuses %j: one integer has one spelling',
+    async (text) => {
+      expect(await failureOf(() => new ContractParseIntPipe().transform(text, param('id')))).toEqual([
+        { message: 'Id must be an integer number.', error_code: '2023', field: 'id', details: null },
+      ]);
+    },
+  );
+
+  it('ContractParseIntPipe accepts canonical integers, as text or as safe numbers', async () => {
+    const pipe = new ContractParseIntPipe();
+    for (const [input, expected] of [
+      ['1', 1],
+      ['0', 0],
+      ['-17', -17],
+      ['2147483647', 2147483647],
+      ['9007199254740991', 9007199254740991],
+      [42, 42],
+    ] as const) {
+      expect(await pipe.transform(input, param('id'))).toBe(expected);
+    }
+    expect(await failureOf(() => pipe.transform(1.5, param('id')))).toEqual([
+      { message: 'Id must be an integer number.', error_code: '2023', field: 'id', details: null },
+    ]);
+  });
+
   it('report a missing value as IS_DEFINED', async () => {
     expect(await failureOf(() => new ContractParseIntPipe().transform(undefined, param('page')))).toEqual([
       { message: 'Page should not be null or undefined.', error_code: '2010', field: 'page', details: null },

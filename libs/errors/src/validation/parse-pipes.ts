@@ -76,11 +76,23 @@ function rename(error: unknown, failure: () => ErrorWithStatus): never {
   throw error;
 }
 
+/** A decimal integer written the one way: no sign but `-`, no leading zeros, no `-0`. */
+const CANONICAL_INTEGER = /^(?:0|-?[1-9]\d{0,15})$/u;
+
 @Injectable()
 @ErrorResponses(IS_INT, IS_DEFINED)
 export class ContractParseIntPipe extends NestParseIntPipe {
   constructor(@Optional() options?: ParseIntPipeOptions) {
     super(withCheapFailure(options));
+  }
+  /**
+   * Strict where Nest's is lenient: `01`, `+1`, `-0` and integers beyond
+   * Number.MAX_SAFE_INTEGER (which would come back rounded) are refused too, so one
+   * number has one spelling and a `/users/01` cannot alias `/users/1`.
+   */
+  protected override isNumeric(value: unknown): boolean {
+    if (typeof value === 'number') return Number.isSafeInteger(value);
+    return typeof value === 'string' && CANONICAL_INTEGER.test(value) && Number.isSafeInteger(Number(value));
   }
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<number | undefined | null> {
     return super

@@ -1,8 +1,15 @@
 import { ArgumentMetadata, Injectable, Optional, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { ErrorCode } from '../codes/error-code.js';
-import { BODY_NOT_OBJECT, INVALID_VALUE, NESTING_TOO_DEEP } from '../codes/validation.codes.js';
+import {
+  ARRAY_TOO_LONG,
+  BODY_NOT_OBJECT,
+  LONE_SURROGATE,
+  NESTING_TOO_DEEP,
+  TOO_MANY_PROPERTIES,
+} from '../codes/validation.codes.js';
 import { DEFAULT_MAX_ERRORS, flattenValidationErrors } from './flatten.js';
+import { InputProblem, scanInput } from './input-scan.js';
 import { fieldWithLoneSurrogate } from './lone-surrogate.js';
 import { RuleCode } from './rule-codes.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
@@ -13,6 +20,19 @@ export interface ContractValidationPipeOptions extends Omit<
 > {
   /** At most this many error objects per response; the last one then counts the rest. Default 100. */
   maxErrors?: number;
+  /**
+   * Arrays in a body or query longer than this are answered with ARRAY_TOO_LONG before
+   * any rule runs, so that `@ValidateNested({ each: true })` cannot be made to validate
+   * tens of thousands of items (`@ArrayMaxSize` only reports the length, after the items
+   * were validated). Default 1000.
+   */
+  maxArrayLength?: number;
+  /**
+   * Objects in a body or query with more keys than this are answered with
+   * TOO_MANY_PROPERTIES before any rule runs (class-transformer's copy of an object
+   * costs more than linear time in its keys). Default 1000.
+   */
+  maxProperties?: number;
   /**
    * Codes for custom rules, by constraint name (the `name` of `registerDecorator` /
    * `@ValidatorConstraint`). A decorator's `context.errorCode` still wins. Give a
@@ -28,6 +48,10 @@ export interface ValidationPipeAnswers {
   readonly forbidNonWhitelisted: boolean;
   /** Past this many errors the response ends with TOO_MANY_ERRORS. */
   readonly maxErrors: number;
+  /** Longer arrays are answered with ARRAY_TOO_LONG. */
+  readonly maxArrayLength: number;
+  /** Objects with more keys are answered with TOO_MANY_PROPERTIES. */
+  readonly maxProperties: number;
   /** Codes of custom rules (the `codes` option). */
   readonly ruleCodes: ReadonlyMap<string, RuleCode> | undefined;
 }
@@ -52,7 +76,7 @@ export class ContractValidationPipe extends ValidationPipe {
   }
 
   constructor(@Optional() options: ContractValidationPipeOptions = {}) {
-    const { maxErrors, codes, validationError, ...nestOptions } = options;
+    const { maxErrors, maxArrayLength, maxProperties, codes, validationError, ...nestOptions } = options;
     const flattenOptions = { maxErrors, ruleCodes: toRuleCodes(codes) };
     super({
       ...nestOptions,
@@ -66,6 +90,8 @@ export class ContractValidationPipe extends ValidationPipe {
       whitelist: nestOptions.whitelist === true,
       forbidNonWhitelisted: nestOptions.whitelist === true && nestOptions.forbidNonWhitelisted === true,
       maxErrors: flattenOptions.maxErrors ?? DEFAULT_MAX_ERRORS,
+      maxArrayLength: maxArrayLength ?? DEFAULT_MAX_ARRAY_LENGTH,
+      maxProperties: maxProperties ?? DEFAULT_MAX_PROPERTIES,
       ruleCodes: flattenOptions.ruleCodes,
     };
   }
@@ -89,9 +115,43 @@ export class ContractValidationPipe extends ValidationPipe {
       // (or name the field "body"); the client needs one answer about the whole body.
       return Promise.reject(new ValidationFailedException([BODY_NOT_OBJECT.create()]));
     }
+    if (metadata.type !== 'custom' && value !== undefined) {
+      // Bounds and text first, in one pass over the client's value: nothing below runs
+      // on an over-long array or a string that is not Unicode.
+      const problem = scanInput(value, this.#answers);
+      if (problem) return Promise.reject(new ValidationFailedException([this.inputError(problem, metadata)]));
+    }
     return (super.transform(value, metadata) as Promise<unknown>).catch((error: unknown) =>
       rethrowClientCaused(error, value),
     );
+  }
+
+  /**
+   * With `transform`, Nest turns a `number` path or query parameter into `+value`, so
+   * `0x1`, `1e0`, `0b1`, ` 1` and `1.0` all became 1 before the parameter's own pipe
+   * (ParseIntPipe, an id pipe) could refuse them. Only a number in its canonical
+   * spelling is converted here; any other text is passed on as it came, for that pipe to answer.
+   */
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    const numberParameter =
+      metadata.data !== undefined &&
+      metadata.metatype === Number &&
+      (metadata.type === 'param' || metadata.type === 'query');
+    if (numberParameter && typeof value === 'string' && !isCanonicalNumber(value)) return value;
+    return super.transformPrimitive(value, metadata);
+  }
+
+  private inputError(problem: InputProblem, metadata: ArgumentMetadata) {
+    const parameter = metadata.data === undefined ? null : String(metadata.data);
+    const field =
+      parameter === null ? problem.field : problem.field === null ? parameter : `${parameter}.${problem.field}`;
+    // A template's {field} reads "Null" without a field (a body that is itself the array).
+    const params = field === null ? { field: 'The value' } : undefined;
+    if (problem.kind === 'lone-surrogate') return LONE_SURROGATE.create({ field, params });
+    if (problem.kind === 'array-too-long') {
+      return ARRAY_TOO_LONG.create({ field, params, details: { max_items: this.#answers.maxArrayLength } });
+    }
+    return TOO_MANY_PROPERTIES.create({ field, params, details: { max_properties: this.#answers.maxProperties } });
   }
 
   private expectsObject(metadata: ArgumentMetadata): boolean {
@@ -103,6 +163,17 @@ export class ContractValidationPipe extends ValidationPipe {
 /** The options of a pipe that decide which codes it can answer with (for the OpenAPI documenter). */
 export function validationPipeAnswers(pipe: ContractValidationPipe): ValidationPipeAnswers {
   return readAnswers(pipe);
+}
+
+/** The default of `maxArrayLength`. */
+export const DEFAULT_MAX_ARRAY_LENGTH = 1000;
+/** The default of `maxProperties`. */
+export const DEFAULT_MAX_PROPERTIES = 1000;
+
+/** `-12`, `0`, `3.25`: the text JavaScript itself writes for a finite number (not `1.0`, `01`, `-0`). */
+function isCanonicalNumber(text: string): boolean {
+  const number = Number(text);
+  return Number.isFinite(number) && String(number) === text;
 }
 
 function isJsonObject(value: unknown): boolean {
@@ -129,13 +200,10 @@ function rethrowClientCaused(error: unknown, value: unknown): never {
     throw new ValidationFailedException([NESTING_TOO_DEEP.create()]);
   }
   if (error instanceof URIError) {
+    // Only reachable for a value the scan in `transform` did not see (a custom parameter).
     const field = fieldWithLoneSurrogate(value) ?? null;
-    throw new ValidationFailedException([
-      INVALID_VALUE.create({
-        field,
-        message: `${field === null ? 'The request' : `The value of ${field}`} contains a lone UTF-16 surrogate, which is not Unicode text.`,
-      }),
-    ]);
+    const params = field === null ? { field: 'The value' } : undefined;
+    throw new ValidationFailedException([LONE_SURROGATE.create({ field, params })]);
   }
   throw error;
 }

@@ -3,12 +3,13 @@ import { isUtf8 } from 'node:buffer';
 import { EMPTY_BODY, INVALID_UTF8, UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE } from '../../codes/request.codes.js';
 import { DomainError } from '../../exceptions/domain-error.js';
 import { ErrorRuntime } from '../../runtime/error-runtime.js';
+import { EMPTY_BODY_CONTENT_TYPE } from './fastify-body.hooks.js';
 import { handlerReadsBody } from './route-arguments.js';
 
 type HttpRequest = {
   headers: Record<string, string | string[] | undefined>;
   rawBody?: Buffer;
-  raw?: { rawBody?: Buffer };
+  raw?: { rawBody?: Buffer; [EMPTY_BODY_CONTENT_TYPE]?: unknown };
 };
 
 /**
@@ -37,7 +38,8 @@ export class BodyMediaTypeGuard implements CanActivate {
     const headers = request.headers;
     const length = headers['content-length'];
     const hasBody = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-    const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
+    const contentType =
+      typeof headers['content-type'] === 'string' ? headers['content-type'] : hiddenEmptyBodyType(request);
     if (!hasBody) {
       // Fastify rejects an empty body labelled JSON; Express would hand the handler {}.
       if (length === '0' && contentType && this.accepts(contentType)) throw new DomainError(EMPTY_BODY);
@@ -73,6 +75,12 @@ export class BodyMediaTypeGuard implements CanActivate {
     }
     return reads;
   }
+}
+
+/** The Content-Type of an empty body that the Fastify hook hid from Fastify's parser (fastify-body.hooks.ts). */
+function hiddenEmptyBodyType(request: HttpRequest): string | undefined {
+  const type = request.raw?.[EMPTY_BODY_CONTENT_TYPE];
+  return typeof type === 'string' ? type : undefined;
 }
 
 function charsetOf(contentType: string): string | undefined {

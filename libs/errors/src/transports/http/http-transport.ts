@@ -52,7 +52,10 @@ export class HttpTransport implements ErrorTransport<HttpRequest, HttpResponse> 
 
   facts(request: HttpRequest): RequestFacts {
     const { method, path } = this.requestLine(request);
-    return { bodyLimitBytes: this.bodyLimitBytes(), request: { method, path, routeMatched: routeMatched(request) } };
+    return {
+      bodyLimitBytes: this.bodyLimitBytes(),
+      request: { method, path, routeMatched: routeMatched(request), aborted: clientAborted(request) },
+    };
   }
 
   existingVary(response: HttpResponse): unknown {
@@ -132,6 +135,12 @@ function routeMatched(request: HttpRequest): boolean {
   return request.route !== undefined && request.route.path !== NEST_NOT_FOUND_ROUTE;
 }
 const NEST_NOT_FOUND_ROUTE = '*path';
+
+/** Whether the client hung up before its request was whole (Node's IncomingMessage, under Fastify's request). */
+function clientAborted(request: HttpRequest): boolean {
+  const incoming = (request.raw ?? request) as { readableAborted?: boolean; aborted?: boolean };
+  return incoming.readableAborted === true || incoming.aborted === true;
+}
 
 /** The path without its query string: queries often carry tokens. */
 export function pathOf(url: string): string {

@@ -1,0 +1,48 @@
+import { HTTP_UNSUPPORTED_MEDIA_TYPE } from '../../codes/request.codes.js';
+import { DomainError } from '../../exceptions/domain-error.js';
+import { UNSUPPORTED_CONTENT_ENCODING } from '../../translators/framework.translator.js';
+
+/** The Content-Type of an empty body, kept on Node's request where the hook below hid it from Fastify. */
+export const EMPTY_BODY_CONTENT_TYPE = Symbol.for('nest-error-contract.emptyBodyContentType');
+
+type Headers = Record<string, string | string[] | undefined>;
+type FastifyLike = {
+  addHook(
+    name: 'onRequest',
+    hook: (request: { headers: Headers; raw: object }, reply: unknown, done: (error?: Error) => void) => void,
+  ): unknown;
+};
+
+/**
+ * Makes Fastify treat request bodies as Express does, before its parser runs:
+ *
+ * - an empty body labelled JSON (`DELETE` with `Content-Type: application/json` and no
+ *   body, which HTTP clients send by default) is no body: Fastify's JSON parser answered
+ *   EMPTY_BODY even on routes that take none, where Express runs the route. Its
+ *   Content-Type is hidden from the parser and kept aside, so the body guard still answers
+ *   EMPTY_BODY on a route that reads a body, on both adapters;
+ * - a body with a Content-Encoding (gzip...) is refused with 415: Fastify has no decoder
+ *   and parsed the compressed bytes as JSON ("not valid JSON").
+ */
+export function installFastifyBodyHooks(fastify: FastifyLike): void {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const headers = request.headers;
+    const length = headers['content-length'];
+    const hasBody = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    if (!hasBody) {
+      const type = headers['content-type'];
+      if (type !== undefined) {
+        (request.raw as Record<symbol, unknown>)[EMPTY_BODY_CONTENT_TYPE] = type;
+        delete headers['content-type'];
+      }
+      done();
+      return;
+    }
+    const encoding = headers['content-encoding'];
+    if (typeof encoding === 'string' && encoding.trim().toLowerCase() !== 'identity') {
+      done(new DomainError(HTTP_UNSUPPORTED_MEDIA_TYPE, { message: UNSUPPORTED_CONTENT_ENCODING }));
+      return;
+    }
+    done();
+  });
+}

@@ -1,0 +1,216 @@
+import { Socket, connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { ADAPTERS, API, AdapterName, SampleApp, startSampleApp } from './support/app-harness';
+
+jest.setTimeout(60_000);
+
+/**
+ * One answer per request whatever the adapter: every case runs on Express and on Fastify
+ * (the sample app as main.ts builds it), each answer must be the expected status and
+ * body, and the two adapters' bodies must be equal. A case is raw HTTP bytes, so that
+ * requests no HTTP client library would send (no Host, a broken Content-Length) are
+ * cases like the others.
+ */
+interface Case {
+  name: string;
+  /** The request head without the final blank line; `Host` is added unless `noHost`. */
+  head: string;
+  body?: Buffer;
+  noHost?: boolean;
+  status: number;
+  body_: unknown;
+}
+
+const json = 'Content-Type: application/json';
+const bigBody = Buffer.from(
+  JSON.stringify({ email: 'big@example.com', username: 'big', display_name: 'x'.repeat(200_000) }),
+);
+
+const CASES: Case[] = [
+  {
+    name: 'DELETE with Content-Type: application/json and no body runs the route',
+    head: `DELETE ${API}/users/1999999999 HTTP/1.1\r\n${json}`,
+    status: 404,
+    body_: [
+      { message: 'No user has the id 1999999999.', error_code: '6001', field: null, details: { id: 1999999999 } },
+    ],
+  },
+  {
+    name: 'DELETE with Content-Type: application/json and Content-Length: 0 runs the route',
+    head: `DELETE ${API}/users/1999999999 HTTP/1.1\r\n${json}\r\nContent-Length: 0`,
+    status: 404,
+    body_: [
+      { message: 'No user has the id 1999999999.', error_code: '6001', field: null, details: { id: 1999999999 } },
+    ],
+  },
+  {
+    name: 'method QUERY, which no route takes',
+    head: `QUERY ${API}/users HTTP/1.1`,
+    status: 404,
+    body_: [
+      {
+        message: `No route matches QUERY ${API}/users.`,
+        error_code: '1001',
+        field: null,
+        details: { method: 'QUERY', path: `${API}/users` },
+      },
+    ],
+  },
+  {
+    name: 'application/merge-patch+json, which neither adapter parses',
+    head: `PATCH ${API}/users/1 HTTP/1.1\r\nContent-Type: application/merge-patch+json`,
+    body: Buffer.from('{"display_name":"x"}'),
+    status: 415,
+    body_: [
+      {
+        message: 'The request body must be sent as application/json.',
+        error_code: '1004',
+        field: null,
+        details: { supported: ['application/json'] },
+      },
+    ],
+  },
+  {
+    name: 'application/vnd.api+json',
+    head: `POST ${API}/users HTTP/1.1\r\nContent-Type: application/vnd.api+json`,
+    body: Buffer.from('{"email":"a@example.com","username":"a"}'),
+    status: 415,
+    body_: [
+      {
+        message: 'The request body must be sent as application/json.',
+        error_code: '1004',
+        field: null,
+        details: { supported: ['application/json'] },
+      },
+    ],
+  },
+  {
+    name: 'a 200 KB JSON body',
+    head: `POST ${API}/users HTTP/1.1\r\n${json}`,
+    body: bigBody,
+    status: 413,
+    body_: [
+      {
+        message: 'The request body is larger than the server accepts.',
+        error_code: '1003',
+        field: null,
+        details: { limit_bytes: 102_400 },
+      },
+    ],
+  },
+  ...[
+    ['a gzip body', gzipSync('{"email":"a@example.com","username":"gz"}')],
+    ['a body that is not gzip', Buffer.from('not gzip')],
+  ].map(([what, body]): Case => ({
+    name: `${String(what)} with Content-Encoding: gzip`,
+    head: `POST ${API}/users HTTP/1.1\r\n${json}\r\nContent-Encoding: gzip`,
+    body: body as Buffer,
+    status: 415,
+    body_: [
+      {
+        message: 'The Content-Encoding of the request body is not supported.',
+        error_code: '1415',
+        field: null,
+        details: null,
+      },
+    ],
+  })),
+  {
+    name: 'an unknown Content-Encoding',
+    head: `POST ${API}/users HTTP/1.1\r\n${json}\r\nContent-Encoding: x-unknown`,
+    body: Buffer.from('{}'),
+    status: 415,
+    body_: [
+      {
+        message: 'The Content-Encoding of the request body is not supported.',
+        error_code: '1415',
+        field: null,
+        details: null,
+      },
+    ],
+  },
+  {
+    name: 'no Host header (HTTP/1.1 requires one)',
+    head: `GET ${API}/users HTTP/1.1`,
+    noHost: true,
+    status: 400,
+    body_: [{ message: 'The request is malformed.', error_code: '1008', field: null, details: null }],
+  },
+  {
+    name: 'a Content-Length that is not a number',
+    head: `POST ${API}/users HTTP/1.1\r\n${json}\r\nContent-Length: abc`,
+    status: 400,
+    body_: [{ message: 'The request is malformed.', error_code: '1008', field: null, details: null }],
+  },
+];
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** Sends the bytes on a fresh connection and reads one answer (the server closes or sends Content-Length). */
+function exchange(port: number, testCase: Case): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const socket: Socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    let head = testCase.head;
+    if (!testCase.noHost) head += `\r\nHost: 127.0.0.1:${port}`;
+    if (testCase.body && !/content-length/iu.test(head)) head += `\r\nContent-Length: ${testCase.body.length}`;
+    head += '\r\nConnection: close\r\n\r\n';
+    socket.on('connect', () => socket.end(testCase.body ? Buffer.concat([Buffer.from(head), testCase.body]) : head));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [rawHead, ...rest] = text.split('\r\n\r\n');
+      const [statusLine, ...headerLines] = rawHead.split('\r\n');
+      const headers: Record<string, string> = {};
+      for (const line of headerLines) {
+        const colon = line.indexOf(':');
+        headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      let body = rest.join('\r\n\r\n');
+      if (/chunked/iu.test(headers['transfer-encoding'] ?? '')) body = dechunk(body);
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: body === '' ? '' : JSON.parse(body) });
+    });
+  });
+}
+
+function dechunk(text: string): string {
+  let out = '';
+  let rest = text;
+  for (;;) {
+    const newline = rest.indexOf('\r\n');
+    const size = parseInt(rest.slice(0, newline), 16);
+    if (!size) return out;
+    out += rest.slice(newline + 2, newline + 2 + size);
+    rest = rest.slice(newline + 2 + size + 2);
+  }
+}
+
+describe('adapter parity: the same request answers the same on Express and Fastify', () => {
+  const apps = new Map<AdapterName, SampleApp>();
+  beforeAll(async () => {
+    for (const adapter of ADAPTERS) apps.set(adapter, await startSampleApp('pglite', adapter));
+  });
+  afterAll(async () => {
+    for (const app of apps.values()) await app.close();
+  });
+
+  it.each(CASES.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+    const answers = new Map<AdapterName, RawAnswer>();
+    for (const [adapter, app] of apps) {
+      const port = (app.app.getHttpServer().address() as { port: number }).port;
+      answers.set(adapter, await exchange(port, testCase));
+    }
+    for (const [adapter, answer] of answers) {
+      expect([adapter, answer.status, answer.body]).toEqual([adapter, testCase.status, testCase.body_]);
+      expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(answer.headers['x-request-id']).toEqual(expect.stringMatching(/^[A-Za-z0-9._:-]{1,128}$/u));
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    }
+    expect(answers.get('express')!.body).toEqual(answers.get('fastify')!.body);
+  });
+});
