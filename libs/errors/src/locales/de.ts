@@ -176,6 +176,10 @@ export const GERMAN: LocaleMessages = {
     '2133': '{field} muss Zeichen voller und halber Breite enthalten.',
     '2134': '{field} muss ein oder mehrere Multibyte-Zeichen enthalten.',
     '2135': '{field} muss Surrogatpaare enthalten.',
+    // schema libraries (Standard Schema)
+    '2160': '{field} passt zu keinem der erlaubten Typen.',
+    '2161': '{field} muss größer als {min} sein.',
+    '2162': '{field} muss kleiner als {max} sein.',
 
     // Database (3000-3999)
     '3001': 'Dieser Wert ({subject}) wird bereits verwendet.',
