@@ -127,6 +127,30 @@ describe.each(ADAPTERS)('Standard Schema validation (%s)', (adapter) => {
       ]);
     });
 
+    it('answers RFC 9457 problem+json with the same errors', async () => {
+      const response = await app
+        .http()
+        .post(`/${library}/users`)
+        .set('Accept', 'application/problem+json')
+        .send(caseBody({ username: 'ab' }))
+        .expect(400);
+      expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      const problem = JSON.parse(response.text) as Record<string, unknown>;
+      expect(problem).toMatchObject({
+        title: 'MIN_LENGTH',
+        status: 400,
+        detail: 'Username must be longer than or equal to 3 characters.',
+        errors: [
+          {
+            message: 'Username must be longer than or equal to 3 characters.',
+            error_code: '2050',
+            field: 'username',
+            details: { min: 3 },
+          },
+        ],
+      });
+    });
+
     it('names a path parameter validated by a schema', async () => {
       const response = await app.http().get(`/${library}/items/nope`).expect(400);
       expect(expectContract(response)).toEqual([
