@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseCodes, DomainError, DomainErrors } from 'nest-error-contract';
+import {
+  DatabaseCodes,
+  DomainError,
+  StandardSchemaIssue,
+  ValidationFailedException,
+  standardSchemaIssuesToErrors,
+} from 'nest-error-contract';
 import { classifySqlState, translateDatabaseError } from 'nest-error-contract/typeorm';
 import { DataSource } from 'typeorm';
 import { Page } from '../common/page-query.dto';
 import { quoteIdentifier, sqlStateOf } from '../database/sql';
-import { RECORD_VALUE_NOT_SCALAR } from '../errors/app-error-codes';
-import { unknownColumn } from './column-names';
 import { baseType, sqlType } from './column-types';
 import { PhysicalTables } from './physical-tables';
+import { recordValuesSchema } from './record-values.schema';
 import { TableColumn } from './table-column.entity';
 import { TablesService } from './tables.service';
 
@@ -17,9 +22,6 @@ export interface RecordView {
 }
 
 type Scalar = string | number | boolean | null;
-
-/** A UTF-16 surrogate not part of a pair (JSON allows `"\ud800"`); a pair is one code point under /u. */
-const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /**
  * Records of user tables. Values go to PostgreSQL as parameters, as text cast to the
@@ -49,31 +51,12 @@ export class RecordsService {
   async insert(tableId: number, values: Record<string, unknown>): Promise<RecordView> {
     await this.tables.getTable(tableId);
     const columns = await this.tables.columnsOf(tableId);
+    await validateValues(columns, values);
     const byName = new Map(columns.map((column) => [column.name, column]));
-    const problems = DomainErrors.collect();
-    const entries: Array<[TableColumn, Scalar]> = [];
-    for (const name of Object.keys(values)) {
-      const value = values[name];
-      const column = byName.get(name);
-      const field = `values.${name}`;
-      if (!column) {
-        problems.add(unknownColumn(field, name));
-      } else if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
-        problems.add(new DomainError(RECORD_VALUE_NOT_SCALAR, { field, details: { column: name } }));
-      } else if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
-        // The library's INVALID_CHARACTERS (3014) rather than an app code: it is the code
-        // this route already answers for the other string PostgreSQL cannot store (a NUL
-        // character, SQLSTATE 22021), so a client handles "this text cannot be stored" once.
-        // The check is ours because no SQLSTATE ever comes: the driver encodes a lone
-        // surrogate as U+FFFD and PostgreSQL would store the replacement silently.
-        problems.add(
-          new DomainError(DatabaseCodes.INVALID_CHARACTERS, { field, params: { subject: `value for ${name}` } }),
-        );
-      } else {
-        entries.push([column, value as Scalar]);
-      }
-    }
-    problems.throwIfAny();
+    const entries = Object.keys(values).map((name): [TableColumn, Scalar] => [
+      byName.get(name)!,
+      values[name] as Scalar,
+    ]);
 
     const table = this.physical.ref(tableId);
     const returning = this.physical.selectList(columns);
@@ -169,6 +152,24 @@ export class RecordsService {
       }
     }
     return undefined;
+  }
+}
+
+/**
+ * Checks `values` against the schema of the table's columns (record-values.schema.ts):
+ * every value's problem at once, each on `values.<column>`, answered by the library as
+ * validation errors are (the client's language, the cap on errors).
+ */
+async function validateValues(columns: readonly TableColumn[], values: Record<string, unknown>): Promise<void> {
+  const result = await recordValuesSchema(columns)['~standard'].validate(values);
+  if (result.issues) {
+    // In the order of the request's keys, as the client wrote them
+    const position = new Map(Object.keys(values).map((key, index) => [key, index]));
+    const at = (issue: StandardSchemaIssue) => position.get(String(issue.path?.[0])) ?? -1;
+    const issues = [...result.issues].sort((a, b) => at(a) - at(b));
+    throw new ValidationFailedException(
+      standardSchemaIssuesToErrors(issues, { vendor: 'zod', input: values, parameter: 'values' }),
+    );
   }
 }
 

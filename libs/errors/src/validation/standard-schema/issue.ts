@@ -19,6 +19,8 @@ export interface IssueKind {
   readonly authored: boolean;
   /** The issue is about the value's type: a missing value answers IS_DEFINED instead. */
   readonly typeMismatch?: boolean;
+  /** Values for the code's `{placeholders}` that are not part of `details` (an app's refinement). */
+  readonly params?: Record<string, unknown>;
   /** Keys the issue names under its path (zod's unrecognized keys): one error per key. */
   readonly keys?: readonly string[];
 }

@@ -89,7 +89,7 @@ function toContractError(
     const error = { message: endWithPeriod(issue.message), error_code: code.code, field, details };
     return new LocalizableError(code.status, error, undefined);
   }
-  if (field !== null) return code.create({ field, details });
+  if (field !== null) return code.create({ field, details, params: kind.params });
   // The whole value: a body that is not the object the schema describes is one answer
   // about the body, as for DTOs; any other code names the value in words.
   if (code === IS_OBJECT && options.parameter === undefined) return BODY_NOT_OBJECT.create();

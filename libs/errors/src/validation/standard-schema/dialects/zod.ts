@@ -153,13 +153,19 @@ function formatKind(issue: ZodIssue, authored: boolean): IssueKind {
   return { code, details: null, authored };
 }
 
-/** `.refine(check, { params: { errorCode, details } })` or `params: { rule }` with the `codes` option. */
+/**
+ * `.refine(check, { params: { errorCode, details, params } })` (an occurrence of the app's
+ * code: its `details` and the values of its template's other placeholders), or
+ * `params: { rule }` with the `codes` option.
+ */
 function refinementKind(issue: ZodIssue, authored: boolean, codes: ReadonlyMap<string, ErrorCode> | undefined) {
   const params = recordOrNull(issue.params);
   const attached = params?.errorCode;
   const named = typeof params?.rule === 'string' ? codes?.get(params.rule) : undefined;
   const code = isErrorCode(attached) ? attached : (named ?? INVALID_VALUE);
-  return { code, details: code === INVALID_VALUE ? null : recordOrNull(params?.details), authored };
+  if (code === INVALID_VALUE) return { code, details: null, authored };
+  const values = recordOrNull(params?.params);
+  return { code, details: recordOrNull(params?.details), authored, ...(values ? { params: values } : {}) };
 }
 
 /** zod writes a regex check's pattern as the RegExp's text (`/^a+$/u`); `details` carries its source. */
