@@ -36,7 +36,8 @@ export interface StandardSchemaPipeOptions extends Omit<
  */
 @Injectable()
 export class ContractStandardSchemaPipe extends StandardSchemaValidationPipe {
-  private readonly maxErrors: number;
+  /** At most this many error objects per response (read by `nest-error-contract/swagger`). */
+  readonly maxErrors: number;
   private readonly refinementCodes: RefinementCodes | undefined;
 
   constructor(@Optional() options: StandardSchemaPipeOptions = {}) {
