@@ -68,7 +68,25 @@ describe('documentErrors with Standard Schema routes', () => {
     const app = moduleRef.createNestApplication({ logger: false });
     try {
       const document = documentErrors(app, SwaggerModule.createDocument(app, new DocumentBuilder().build()));
-      const text = JSON.stringify(document.paths['/gadgets/{id}'].post.responses['400']);
+      const operation = document.paths['/gadgets/{id}']!.post!;
+      const text = JSON.stringify(operation.responses['400']);
+      // An OpenAPI 3.0 document: the schema in its dialect
+      expect(operation.requestBody).toEqual({
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: {
+                name: { type: 'string', maxLength: 20 },
+                size: { type: 'number', minimum: 0, exclusiveMinimum: true },
+              },
+              required: ['name', 'size'],
+              additionalProperties: false,
+            },
+          },
+        },
+      });
       for (const code of ['2001', '2002', '2003', '2004', '2010', '2022', '2024', '2026', '2051', '2058', '2161']) {
         expect(text).toContain(`"${code}"`);
       }

@@ -43,13 +43,13 @@ type JsonSchema = Record<string, unknown>;
  * JSON Schema (zod 4, arktype 2; valibot through `toStandardJsonSchema` of
  * `@valibot/to-json-schema`). `undefined` when it does not, or cannot convert this schema.
  */
-export function inputJsonSchema(schema: unknown): JsonSchema | undefined {
+export function inputJsonSchema(schema: unknown, target = 'draft-2020-12'): JsonSchema | undefined {
   const standard = (schema as { '~standard'?: { jsonSchema?: { input?: unknown } } } | null)?.['~standard'];
   const converter = standard?.jsonSchema;
   const input = converter?.input;
   if (typeof input !== 'function') return undefined;
   try {
-    const converted: unknown = input.call(converter, { target: 'draft-2020-12' });
+    const converted: unknown = input.call(converter, { target });
     return isSchema(converted) ? converted : undefined;
   } catch {
     // Transforms and custom types have no JSON Schema: the route is documented without its fields
@@ -146,4 +146,26 @@ export function standardSchemaPipe(pipes: readonly unknown[]): ContractStandardS
     if (pipe === ContractStandardSchemaPipe) return new ContractStandardSchemaPipe();
   }
   return undefined;
+}
+
+/**
+ * Writes the JSON Schema of a route's `@Body({ schema })` as its request body, when the
+ * document has none for it (a parameter typed `unknown` or `z.infer<...>` gives Nest's
+ * document nothing to show). OpenAPI 3.0 documents get the `openapi-3.0` dialect.
+ */
+export function documentSchemaBody(
+  operation: { requestBody?: unknown },
+  parameters: ReadonlyArray<{ kind: string; data: string | undefined; schema?: unknown }>,
+  openapi: string | undefined,
+): void {
+  const body = parameters.find((parameter) => parameter.kind === 'body' && parameter.data === undefined);
+  if (body?.schema === undefined) return;
+  const existing = (operation.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined)
+    ?.content?.['application/json']?.schema;
+  if (existing && Object.keys(existing).length > 0) return;
+  const target = openapi?.startsWith('3.0') ? 'openapi-3.0' : 'draft-2020-12';
+  const json = inputJsonSchema(body.schema, target);
+  if (!json) return;
+  const { $schema: _dialect, ...schema } = json;
+  operation.requestBody = { required: true, content: { 'application/json': { schema } } };
 }
