@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { Body, Controller, Get, Module, Param, Post, Query } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { type } from 'arktype';
-import { ErrorsModule, createStandardSchemaPipe } from 'nest-error-contract';
+import { ErrorResponses, ErrorsModule, ValidationCodes, createStandardSchemaPipe } from 'nest-error-contract';
+import { documentErrors } from 'nest-error-contract/swagger';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import { z } from 'zod';
 import {
@@ -19,9 +22,27 @@ import { ADAPTERS, TestApp, createTestApp, expectContract } from './support/test
 // NestJS 12's own way: `@Body({ schema })`, `@Param('id', { schema })`, `@Query({ schema })`
 // with the library's pipe as the global pipe.
 
+/**
+ * valibot has no Standard JSON Schema of its own: this wrapper adds one for the OpenAPI
+ * document, leaving out the refinements (`errorMode: 'ignore'`), which JSON Schema cannot
+ * show anyway.
+ */
+const VALIBOT_USER = {
+  '~standard': {
+    ...USER_SCHEMAS.valibot['~standard'],
+    jsonSchema: {
+      input: ({ target }: { target: string }) =>
+        toJsonSchema(USER_SCHEMAS.valibot, { target: target as 'openapi-3.0', errorMode: 'ignore' }),
+      output: ({ target }: { target: string }) =>
+        toJsonSchema(USER_SCHEMAS.valibot, { target: target as 'openapi-3.0', errorMode: 'ignore' }),
+    },
+  },
+};
+
 @Controller('zod')
 class ZodController {
   @Post('users')
+  @ErrorResponses(ValidationCodes.INVALID_VALUE, SLUG_INVALID)
   create(@Body({ schema: USER_SCHEMAS.zod }) user: unknown) {
     return user;
   }
@@ -45,7 +66,8 @@ class ZodController {
 @Controller('valibot')
 class ValibotController {
   @Post('users')
-  create(@Body({ schema: USER_SCHEMAS.valibot }) user: unknown) {
+  @ErrorResponses(ValidationCodes.INVALID_VALUE, SLUG_INVALID)
+  create(@Body({ schema: VALIBOT_USER }) user: unknown) {
     return user;
   }
 
@@ -63,6 +85,7 @@ class ValibotController {
 @Controller('arktype')
 class ArktypeController {
   @Post('users')
+  @ErrorResponses(ValidationCodes.INVALID_VALUE, SLUG_INVALID)
   create(@Body({ schema: USER_SCHEMAS.arktype }) user: unknown) {
     return user;
   }
@@ -182,6 +205,16 @@ describe.each(ADAPTERS)('Standard Schema validation (%s)', (adapter) => {
         details: { omitted: 4, max_errors: 5 },
       });
     });
+  });
+
+  it('documents in OpenAPI every code the case table answers, per library', () => {
+    const document = documentErrors(app.app, SwaggerModule.createDocument(app.app, new DocumentBuilder().build()));
+    for (const library of SCHEMA_LIBRARIES) {
+      const documented = JSON.stringify(document.paths[`/${library}/users`]!.post!.responses['400']);
+      const answered = SCHEMA_CASES.flatMap((schemaCase) => (schemaCase.except?.[library] ?? schemaCase).expected);
+      for (const { error_code } of answered)
+        expect([library, error_code, documented.includes(`"${error_code}"`)]).toEqual([library, error_code, true]);
+    }
   });
 
   describe.each(['zod', 'valibot'] as const)('async refinement (%s)', (library) => {

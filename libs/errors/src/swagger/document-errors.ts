@@ -8,7 +8,6 @@ import { API_ERROR, apiErrorSchemas, codeSchema, codeSchemaName, errorResponses 
 import { Schema, dialectOf } from './openapi-schema.js';
 import { DiscoveredRoute, OperationIdFactory, discoverRoutes, providedGlobalPipes } from './route-discovery.js';
 import { PossibleError, RouteErrorContext, routeErrors } from './route-errors.js';
-import { documentSchemaBody } from './schema-rules.js';
 
 /**
  * What this needs of an OpenAPI document (as `SwaggerModule.createDocument` returns it):
@@ -81,7 +80,6 @@ export function documentErrors<Document extends OpenApiDocument>(
       if (!HTTP_METHODS.has(method) || typeof operation !== 'object' || operation === null) continue;
       const route = findRoute(routes, operation.operationId, options.operationIdFactory === undefined);
       const errors = route ? routeErrors(route, context) : [];
-      if (route) documentSchemaBody(operation, route.parameters, document.openapi);
       for (const error of errors) {
         requireRegistered(registry, error.code, `${method.toUpperCase()} ${path}`);
         used.add(error.code);
@@ -151,7 +149,6 @@ function findRoute(
 
 interface Operation {
   operationId?: string;
-  requestBody?: unknown;
   responses?: Record<string, Schema | undefined>;
 }
 

@@ -49,7 +49,9 @@ export function inputJsonSchema(schema: unknown, target = 'draft-2020-12'): Json
   const input = converter?.input;
   if (typeof input !== 'function') return undefined;
   try {
-    const converted: unknown = input.call(converter, { target });
+    // valibot's converter refuses a schema with a refinement unless told to leave it out;
+    // refinements are invisible in JSON Schema anyway. Other libraries ignore the option.
+    const converted: unknown = input.call(converter, { target, libraryOptions: { errorMode: 'ignore' } });
     return isSchema(converted) ? converted : undefined;
   } catch {
     // Transforms and custom types have no JSON Schema: the route is documented without its fields
@@ -100,6 +102,8 @@ function walk(schema: JsonSchema, field: string, depth: number, rules: SchemaRul
     rules.push(details ? { code, field, details } : { code, field });
   const type = schema.type;
   if (typeof type === 'string' && TYPE_CODES[type]) add(TYPE_CODES[type]);
+  // An integer is a number first: a string sent for it is reported as not a number
+  if (type === 'integer') add(IS_NUMBER);
   if (typeof schema.format === 'string' && FORMAT_CODES[schema.format]) add(FORMAT_CODES[schema.format]);
   if (typeof schema.pattern === 'string' && schema.format === undefined) add(MATCHES, { pattern: schema.pattern });
   if (typeof schema.minLength === 'number') add(MIN_LENGTH, { min: schema.minLength });
@@ -146,26 +150,4 @@ export function standardSchemaPipe(pipes: readonly unknown[]): ContractStandardS
     if (pipe === ContractStandardSchemaPipe) return new ContractStandardSchemaPipe();
   }
   return undefined;
-}
-
-/**
- * Writes the JSON Schema of a route's `@Body({ schema })` as its request body, when the
- * document has none for it (a parameter typed `unknown` or `z.infer<...>` gives Nest's
- * document nothing to show). OpenAPI 3.0 documents get the `openapi-3.0` dialect.
- */
-export function documentSchemaBody(
-  operation: { requestBody?: unknown },
-  parameters: ReadonlyArray<{ kind: string; data: string | undefined; schema?: unknown }>,
-  openapi: string | undefined,
-): void {
-  const body = parameters.find((parameter) => parameter.kind === 'body' && parameter.data === undefined);
-  if (body?.schema === undefined) return;
-  const existing = (operation.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined)
-    ?.content?.['application/json']?.schema;
-  if (existing && Object.keys(existing).length > 0) return;
-  const target = openapi?.startsWith('3.0') ? 'openapi-3.0' : 'draft-2020-12';
-  const json = inputJsonSchema(body.schema, target);
-  if (!json) return;
-  const { $schema: _dialect, ...schema } = json;
-  operation.requestBody = { required: true, content: { 'application/json': { schema } } };
 }
