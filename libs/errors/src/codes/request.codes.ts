@@ -46,6 +46,20 @@ export const HTTP_ERROR = defineErrorCode('1010', 'HTTP_ERROR', 400, 'The reques
   description: 'An HttpException with a status that has no code of its own; the status is kept.',
 });
 
+export const RATE_LIMITED = defineErrorCode(
+  '1060',
+  'RATE_LIMITED',
+  429,
+  'Too many requests. Try again after the time in Retry-After.',
+  {
+    details: '{ limit: number, window_seconds: number, retry_after_seconds: number } | null',
+    description:
+      'A rate limit refused the request (@nestjs/throttler). `Retry-After` says how many seconds to wait; ' +
+      '`details` says the limit (at most `limit` requests per `window_seconds`) when the throttler guard ' +
+      'reports it, null for the stock guard, which does not.',
+  },
+);
+
 const httpStatusCode = (code: string, name: string, status: number, message: string) =>
   defineErrorCode(code, name, status, message, { details: '{ reason: string } | null' });
 
@@ -178,5 +192,6 @@ export const REQUEST_CODES = [
   EMPTY_BODY,
   MALFORMED_REQUEST,
   HTTP_ERROR,
+  RATE_LIMITED,
   ...HTTP_STATUS_CODES.values(),
 ];
