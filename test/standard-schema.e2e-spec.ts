@@ -133,7 +133,8 @@ describe.each(ADAPTERS)('Standard Schema validation (%s)', (adapter) => {
         .set('Accept-Language', 'de')
         .send(caseBody({ username: 'ab', email: 'ada', confirm: 'other' }))
         .expect(400);
-      expect(response.headers['content-language']).toBe('de');
+      // The schema's own English message goes out with the German ones (arktype does not raise it here)
+      expect(response.headers['content-language']).toBe(library === 'arktype' ? 'de' : 'de, en');
       expect(expectContract(response)).toEqual([
         { message: 'Email muss eine E-Mail-Adresse sein.', error_code: '2056', field: 'email', details: null },
         {
@@ -160,7 +161,7 @@ describe.each(ADAPTERS)('Standard Schema validation (%s)', (adapter) => {
       expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
       const problem = JSON.parse(response.text) as Record<string, unknown>;
       expect(problem).toMatchObject({
-        title: 'MIN_LENGTH',
+        title: '… must be longer than or equal to … characters.',
         status: 400,
         detail: 'Username must be longer than or equal to 3 characters.',
         errors: [
