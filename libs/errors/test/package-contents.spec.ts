@@ -10,8 +10,7 @@ import { join } from 'node:path';
  * touching the working copy's dist. Budgets fail the test when the tarball jumps; raise
  * them on purpose, with the reason in the commit, when a new feature needs the room.
  */
-// validation/standard-schema (the Standard Schema source: pipe, translation, three dialects) added 14 files
-const BUDGET = { files: 240, packedBytes: 180_000, unpackedBytes: 600_000 };
+const BUDGET = { files: 255, packedBytes: 192_000, unpackedBytes: 640_000 };
 
 const packageRoot = join(__dirname, '..');
 const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
