@@ -63,10 +63,10 @@ function valueProblem(column: TableColumn, value: unknown) {
   if (!isScalar(value)) return occurrence(RECORD_VALUE_NOT_SCALAR, { column: name }, { column: shownName(name) });
   const text = String(value);
   const valueFor = { subject: `value for ${name}` };
-  // Text PostgreSQL cannot store: a NUL character refused (SQLSTATE 22021), a lone
-  // surrogate that the driver would silently replace with U+FFFD. Both are
-  // INVALID_CHARACTERS, so a client handles "this text cannot be stored" once.
-  if (text.includes('\u0000') || LONE_SURROGATE.test(text)) {
+  // A lone surrogate: the driver would silently store U+FFFD instead. INVALID_CHARACTERS,
+  // the code PostgreSQL's own refusal of a NUL gets on this route (MariaDB stores a NUL,
+  // so that one is left to the database), so a client handles "cannot be stored" once.
+  if (LONE_SURROGATE.test(text)) {
     return occurrence(DatabaseCodes.INVALID_CHARACTERS, null, valueFor);
   }
   switch (column.type) {
