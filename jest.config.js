@@ -16,7 +16,7 @@ const swcConfig = {
 
 /** Packages published as ESM only, transformed to CommonJS for Jest. */
 const ESM_PACKAGES =
-  '@nestjs|@electric-sql|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid|content-disposition';
+  '@nestjs|@electric-sql|arktype|arkregex|@ark|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid|content-disposition';
 
 module.exports = {
   // Two cores on CI: one worker per core.

@@ -13,6 +13,7 @@ import {
   Param,
   PipeTransform,
   Post,
+  StandardSchemaValidationPipe,
   ValidationPipe,
 } from '@nestjs/common';
 import { IsEmail, IsIn, IsInt, IsString, IsUrl, Length, Max, Min } from 'class-validator';
@@ -22,8 +23,10 @@ import {
   ErrorsModule,
   ErrorsModuleOptions,
   NotFoundError,
+  ContractStandardSchemaPipe,
   ContractValidationPipe,
 } from 'nest-error-contract';
+import { z } from 'zod';
 
 /**
  * The apps under test. "ours" and "stock" share the DTO, the controllers, the routes and
@@ -169,6 +172,51 @@ export class BenchController {
   }
 }
 
+/** The user of CreateUserDto as a zod schema, validated through `@Body({ schema })` (NestJS 12's own way). */
+export const ZOD_USER = z.strictObject({
+  username: z.string().min(3).max(30),
+  email: z.email(),
+  age: z.number().int().min(13).max(130),
+  website: z.url(),
+  role: z.enum(['user', 'admin']),
+});
+
+/**
+ * Seven issues: one on each of four fields, two on `age` (7.5 is not an integer and is
+ * below 13; zod runs every check) and one unknown key.
+ */
+export const ZOD_SEVEN_VIOLATIONS_BODY = JSON.stringify({
+  username: 'x',
+  email: 'not-an-email',
+  age: 7.5,
+  website: 'not a url',
+  role: 'god',
+  nickname: 'al',
+});
+
+/**
+ * The zod route, with each side's Standard Schema pipe on the parameter only (a global
+ * one would be called for every parameter of every other path too): the library's
+ * versus Nest's StandardSchemaValidationPipe with its default exception factory.
+ */
+@Controller('zod')
+export class OursZodController {
+  @Post('users')
+  @HttpCode(201)
+  create(@Body({ schema: ZOD_USER, pipes: [new ContractStandardSchemaPipe()] }) user: z.infer<typeof ZOD_USER>) {
+    return { id: 1, username: user.username };
+  }
+}
+
+@Controller('zod')
+export class StockZodController {
+  @Post('users')
+  @HttpCode(201)
+  create(@Body({ schema: ZOD_USER, pipes: [new StandardSchemaValidationPipe()] }) user: z.infer<typeof ZOD_USER>) {
+    return { id: 1, username: user.username };
+  }
+}
+
 /** The users table of the sample app, as far as the DB scenarios need it. */
 @Entity({ name: 'users' })
 @Unique('users_email_key', ['email'])
@@ -247,7 +295,11 @@ export class BenchModule {
     return {
       module: BenchModule,
       imports,
-      controllers: options.dataSource ? [BenchController, BenchDbController] : [BenchController],
+      controllers: [
+        BenchController,
+        options.variant === 'ours' ? OursZodController : StockZodController,
+        ...(options.dataSource ? [BenchDbController] : []),
+      ],
       providers: options.dataSource ? [service, { provide: DataSource, useValue: options.dataSource }] : [service],
     };
   }

@@ -1,4 +1,10 @@
-import { DUPLICATE_BODY, MALFORMED_JSON_BODY, SEVEN_VIOLATIONS_BODY, VALID_BODY } from './apps';
+import {
+  DUPLICATE_BODY,
+  MALFORMED_JSON_BODY,
+  SEVEN_VIOLATIONS_BODY,
+  VALID_BODY,
+  ZOD_SEVEN_VIOLATIONS_BODY,
+} from './apps';
 
 /** One request the cost meter injects, and the status each side must answer it with. */
 export interface CostPath {
@@ -29,6 +35,15 @@ export const COST_PATHS: readonly CostPath[] = [
     method: 'POST',
     url: '/users',
     body: SEVEN_VIOLATIONS_BODY,
+    expected: { ours: 400, stock: 400 },
+    target: 1.2,
+  },
+  {
+    key: 'zod',
+    name: 'zod-validated POST with 7 violations',
+    method: 'POST',
+    url: '/zod/users',
+    body: ZOD_SEVEN_VIOLATIONS_BODY,
     expected: { ours: 400, stock: 400 },
     target: 1.2,
   },

@@ -629,7 +629,7 @@ function notes(postgres: boolean): string[] {
           '**Smoke mode: runs far too short to measure anything.** It only proves that every scenario runs and answers what it should.',
         ]
       : []),
-    '"ours" = `ErrorsModule.forRoot({ logger })` + `createValidationPipe()`, app created with `rawBody: true` (the library checks UTF-8 on the raw body, so ours pays for keeping it); ' +
+    '"ours" = `ErrorsModule.forRoot({ logger })` + `new ContractValidationPipe()`, app created with `rawBody: true` (the library checks UTF-8 on the raw body, so ours pays for keeping it); ' +
       '"stock" = `new ValidationPipe()` and Nest\'s default exception filter, no rawBody. Same DTO, routes, bodies and adapter; each server is its own process.',
     "Both variants get the same silent logger (Nest's `logger` option and ErrorsModule's `logger`): it writes nothing, but it renders what it is given as a real logger would (an Error's stack included), because stock Nest hands its logger the Error object while the library renders the stack into its log line itself.",
     'Ratios are throughput ours/stock of back-to-back rounds; min / median / max over the rounds. "% of ceiling" compares with plain Fastify answering the same 400 body. ' +

@@ -1,13 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseCodes, DomainError, DomainErrors } from 'nest-error-contract';
+import {
+  DatabaseCodes,
+  DomainError,
+  DomainErrors,
+  StandardSchemaIssue,
+  ValidationFailedException,
+  standardSchemaIssuesToErrors,
+} from 'nest-error-contract';
 import { createDatabaseTranslator, readDatabaseFailure } from 'nest-error-contract/typeorm';
 import { DataSource } from 'typeorm';
 import { Page } from '../common/page-query.dto';
 import { situationOf, sqlStateOf } from '../database/sql';
-import { RECORD_VALUE_NOT_SCALAR } from '../errors/app-error-codes';
-import { unknownColumn } from './column-names';
 import { baseType, sqlType } from './column-types';
 import { PhysicalTables } from './physical-tables';
+import { recordValuesSchema } from './record-values.schema';
 import { TableColumn } from './table-column.entity';
 import { TablesService } from './tables.service';
 
@@ -51,7 +57,7 @@ export class RecordsService {
         // it, so no column can be renamed or dropped in between (TablesService.lockTable).
         await this.tables.lockTable(manager, tableId, 'use');
         const columns = await this.tables.columnsOf(tableId, manager);
-        entries = this.checkValues(values, columns);
+        entries = await this.checkValues(values, columns);
         const dialect = this.physical.sql;
         const sql = dialect.insertRecord(
           tableId,
@@ -70,34 +76,35 @@ export class RecordsService {
     }
   }
 
-  /** The values to insert, in the client's order, or every problem with them at once. */
-  private checkValues(values: Record<string, unknown>, columns: readonly TableColumn[]): Array<[TableColumn, Scalar]> {
+  /**
+   * The values to insert, in the client's order, or every problem with them at once: the
+   * schema built from the table's columns first, then what only the database dialect
+   * knows (a value it refuses for the column's type).
+   */
+  private async checkValues(
+    values: Record<string, unknown>,
+    columns: readonly TableColumn[],
+  ): Promise<Array<[TableColumn, Scalar]>> {
+    await validateValues(columns, values);
     const byName = new Map(columns.map((column) => [column.name, column]));
     const problems = DomainErrors.collect();
     const entries: Array<[TableColumn, Scalar]> = [];
     for (const name of Object.keys(values)) {
-      // A body of thousands of unknown keys is one answer of 100 objects (DomainErrors.maxErrors).
+      // At most DomainErrors.maxErrors objects in one answer.
       if (problems.full) break;
-      const value = values[name];
-      const column = byName.get(name);
-      const field = `values.${name}`;
-      if (!column) {
-        problems.add(unknownColumn(field, name));
-      } else if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
-        problems.add(new DomainError(RECORD_VALUE_NOT_SCALAR, { field, details: { column: name } }));
+      const column = byName.get(name)!;
+      const value = values[name] as Scalar;
+      const refused = this.physical.sql.refusedValue(column, value);
+      if (refused) {
+        problems.add(
+          new DomainError(DatabaseCodes.INVALID_VALUE_FOR_TYPE, {
+            field: `values.${name}`,
+            details: { type: refused },
+            params: { subject: `value for ${name}`, type: refused },
+          }),
+        );
       } else {
-        const refused = this.physical.sql.refusedValue(column, value as Scalar);
-        if (refused) {
-          problems.add(
-            new DomainError(DatabaseCodes.INVALID_VALUE_FOR_TYPE, {
-              field,
-              details: { type: refused },
-              params: { subject: `value for ${name}`, type: refused },
-            }),
-          );
-        } else {
-          entries.push([column, value as Scalar]);
-        }
+        entries.push([column, value]);
       }
     }
     problems.throwIfAny();
@@ -196,6 +203,24 @@ export class RecordsService {
       }
     }
     return undefined;
+  }
+}
+
+/**
+ * Checks `values` against the schema of the table's columns (record-values.schema.ts):
+ * every value's problem at once, each on `values.<column>`, answered by the library as
+ * validation errors are (the client's language, the cap on errors).
+ */
+async function validateValues(columns: readonly TableColumn[], values: Record<string, unknown>): Promise<void> {
+  const result = await recordValuesSchema(columns)['~standard'].validate(values);
+  if (result.issues) {
+    // In the order of the request's keys, as the client wrote them
+    const position = new Map(Object.keys(values).map((key, index) => [key, index]));
+    const at = (issue: StandardSchemaIssue) => position.get(String(issue.path?.[0])) ?? -1;
+    const issues = [...result.issues].sort((a, b) => at(a) - at(b));
+    throw new ValidationFailedException(
+      standardSchemaIssuesToErrors(issues, { vendor: 'zod', input: values, parameter: 'values' }),
+    );
   }
 }
 

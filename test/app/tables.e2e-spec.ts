@@ -869,6 +869,61 @@ describe.each(matrix(ALL_DATABASES, ADAPTERS))(
         expect(errorsOf(await insert(tableId, values), 400)).toEqual([{ message, error_code: code, field, details }]);
       });
 
+      it('answers every bad value at once, each on values.<column>, in English and German', async () => {
+        const values = { qty: 1.5, ok: 7, name: 'toolong' };
+        expect(errorsOf(await insert(tableId, values), 400)).toEqual([
+          {
+            message: 'The value for qty is not a valid integer.',
+            error_code: '3012',
+            field: 'values.qty',
+            details: { type: 'integer' },
+          },
+          {
+            message: 'The value for ok is not a valid boolean.',
+            error_code: '3012',
+            field: 'values.ok',
+            details: { type: 'boolean' },
+          },
+          {
+            message: 'The value for name is too long.',
+            error_code: '3010',
+            field: 'values.name',
+            details: { max_length: 5 },
+          },
+        ]);
+        const german = await app
+          .http()
+          .post(`${API}/tables/${tableId}/records`)
+          .set('Accept-Language', 'de')
+          .send({ values: { ...values, nope: 1 } });
+        expect(errorsOf(german, 400)).toEqual([
+          {
+            message: 'Der Wert (value for qty) ist kein gültiger Wert vom Typ integer.',
+            error_code: '3012',
+            field: 'values.qty',
+            details: { type: 'integer' },
+          },
+          {
+            message: 'Der Wert (value for ok) ist kein gültiger Wert vom Typ boolean.',
+            error_code: '3012',
+            field: 'values.ok',
+            details: { type: 'boolean' },
+          },
+          {
+            message: 'Der Wert (value for name) ist zu lang.',
+            error_code: '3010',
+            field: 'values.name',
+            details: { max_length: 5 },
+          },
+          {
+            message: 'Diese Tabelle hat keine Spalte nope.',
+            error_code: '6301',
+            field: 'values.nope',
+            details: { column: 'nope' },
+          },
+        ]);
+      });
+
       it('answers 409 on values.<column> for a one-column unique violation', async () => {
         expect((await insert(tableId, { sku: 'S1' })).status).toBe(201);
         expect(errorsOf(await insert(tableId, { sku: 'S1' }), 409)).toEqual([

@@ -110,9 +110,9 @@ describe('the CommonJS app', () => {
     const script = `
       const root = require('nest-error-contract');
       const typeorm = require('nest-error-contract/typeorm');
-      console.log(typeof root.ErrorsModule, typeof root.ContractValidationPipe, typeof typeorm.createDatabaseTranslator);`;
+      console.log(typeof root.ErrorsModule, typeof root.ContractValidationPipe, typeof root.ContractStandardSchemaPipe, typeof typeorm.createDatabaseTranslator);`;
     const output = await run(process.execPath, ['-e', script], { cwd: app });
-    assert.equal(output.trim(), 'function function function');
+    assert.equal(output.trim(), 'function function function function');
   });
 });
 
@@ -157,6 +157,20 @@ for (const flavour of FLAVOURS) {
             field: 'name',
             details: { min: 2, max: 40 },
           },
+        ]);
+      });
+
+      it('answers a zod schema route (@Body({ schema })) with one object per issue, on its path', async () => {
+        const answer = await sendJson(app.url, 'POST', '/notes', { title: 'A', links: [{ url: 'nope' }], x: 1 });
+        assertContractAnswer(answer, 400, [
+          {
+            message: 'Title must be longer than or equal to 3 characters.',
+            error_code: '2050',
+            field: 'title',
+            details: { min: 3 },
+          },
+          { message: 'Links.0.url must be a URL address.', error_code: '2057', field: 'links.0.url', details: null },
+          { message: 'Property x should not exist.', error_code: '2002', field: 'x', details: null },
         ]);
       });
 

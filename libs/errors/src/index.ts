@@ -66,6 +66,14 @@ export {
   ContractParseUUIDPipe,
 } from './validation/parse-pipes.js';
 
+// Validation against a Standard Schema (zod, valibot, arktype): `@Body({ schema })` with this pipe
+export { ContractStandardSchemaPipe, standardSchemaIssuesToErrors } from './validation/standard-schema/index.js';
+export type {
+  StandardSchemaErrorsOptions,
+  StandardSchemaIssue,
+  StandardSchemaPipeOptions,
+} from './validation/standard-schema/index.js';
+
 // Declaring the codes a route answers with, for the OpenAPI document (`nest-error-contract/swagger`)
 export { ErrorResponses } from './declared-errors/error-responses.decorator.js';
 export type {

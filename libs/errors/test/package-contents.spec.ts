@@ -10,7 +10,8 @@ import { join } from 'node:path';
  * touching the working copy's dist. Budgets fail the test when the tarball jumps; raise
  * them on purpose, with the reason in the commit, when a new feature needs the room.
  */
-const BUDGET = { files: 255, packedBytes: 192_000, unpackedBytes: 640_000 };
+// validation/standard-schema (the Standard Schema source: pipe, translation, three dialects) added 14 files and ~11 kB
+const BUDGET = { files: 285, packedBytes: 220_000, unpackedBytes: 720_000 };
 
 const packageRoot = join(__dirname, '..');
 const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {

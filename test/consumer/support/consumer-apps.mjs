@@ -18,8 +18,8 @@ const NEST_PACKAGES = [
   'typescript',
   '@types/node',
 ];
-/** What an app with a PostgreSQL database through TypeORM adds, and Fastify. */
-const DATABASE_PACKAGES = ['@nestjs/platform-fastify', 'typeorm', '@nestjs/typeorm', 'pg'];
+/** What an app with a PostgreSQL database through TypeORM adds, Fastify, and zod for its schema route. */
+const DATABASE_PACKAGES = ['@nestjs/platform-fastify', 'typeorm', '@nestjs/typeorm', 'pg', 'zod'];
 
 /**
  * The two module systems an app can be written in, as the NestJS 12 schematics scaffold

@@ -174,6 +174,26 @@ export const ARRAY_ITEM_INVALID = defineErrorCode(
   },
 );
 
+// --- Codes for what schema libraries (Standard Schema) say and class-validator has no rule for
+export const UNION_MISMATCH = defineErrorCode(
+  '2160',
+  'UNION_MISMATCH',
+  400,
+  '{field} does not match any of the allowed types.',
+  {
+    description:
+      'A schema union (zod `z.union`, valibot `v.union`/`v.variant`, arktype `a | b` of non-literals): the value matches none of its members.',
+  },
+);
+export const GREATER_THAN = defineErrorCode('2161', 'GREATER_THAN', 400, '{field} must be greater than {min}.', {
+  details: '{ min: number }',
+  description: 'An exclusive lower bound of a schema (zod `gt`/`positive`, valibot `gtValue`, arktype `> n`).',
+});
+export const LESS_THAN = defineErrorCode('2162', 'LESS_THAN', 400, '{field} must be less than {max}.', {
+  details: '{ max: number }',
+  description: 'An exclusive upper bound of a schema (zod `lt`/`negative`, valibot `ltValue`, arktype `< n`).',
+});
+
 // --- One row per class-validator rule --------------------------------------------------
 // NAME: rule(code, constraint name, message template, catalogue description, details).
 // Each row gives the constant, its catalogue entry and its place in RULE_CODES. A unit
@@ -713,5 +733,8 @@ export const VALIDATION_CODES: readonly ErrorCode[] = [
   LONE_SURROGATE,
   TOO_MANY_PROPERTIES,
   ARRAY_ITEM_INVALID,
+  UNION_MISMATCH,
+  GREATER_THAN,
+  LESS_THAN,
   ...Object.values<ErrorCode>(VALIDATION_RULE_TABLE.codes),
 ].sort((a, b) => Number(a.code) - Number(b.code));

@@ -181,6 +181,10 @@ export const GERMAN: LocaleMessages = {
     '2140': '{field} darf höchstens {max_items} Einträge enthalten.',
     '2141': '{field} enthält ein einzelnes UTF-16-Surrogat, das kein Unicode-Text ist.',
     '2142': '{field} darf höchstens {max_properties} Eigenschaften haben.',
+    // schema libraries (Standard Schema)
+    '2160': '{field} passt zu keinem der erlaubten Typen.',
+    '2161': '{field} muss größer als {min} sein.',
+    '2162': '{field} muss kleiner als {max} sein.',
 
     // Database (3000-3999)
     '3001': 'Dieser Wert ({subject}) wird bereits verwendet.',

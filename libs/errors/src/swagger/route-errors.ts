@@ -30,6 +30,7 @@ import {
 import { ContractValidationPipe, ValidationPipeAnswers, validationPipeAnswers } from '../validation/validation.pipe.js';
 import { DtoClass, dtoRules } from './dto-rules.js';
 import { DiscoveredRoute } from './route-discovery.js';
+import { inputJsonSchema, schemaRules, standardSchemaPipe } from './schema-rules.js';
 
 /** One code a route can answer with, at one status, about one field. */
 export interface PossibleError {
@@ -120,6 +121,18 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
       if (validation.forbidNonWhitelisted || found.hasNestedArray || found.rules.length > validation.maxErrors) {
         add(TOO_MANY_ERRORS, null, { details: { omitted: 1, max_errors: validation.maxErrors }, group });
       }
+    }
+    const schemaPipe = parameter.schema === undefined ? undefined : standardSchemaPipe(pipes);
+    if (schemaPipe) {
+      // `@Body({ schema })` and the like: the codes of the schema's JSON Schema, answered together
+      if (parameter.kind === 'body' && parameter.data === undefined) add(BODY_NOT_OBJECT, null);
+      add(NESTING_TOO_DEEP, null);
+      const group = ++groups;
+      const json = inputJsonSchema(parameter.schema);
+      for (const rule of json ? schemaRules(json, parameter.data ?? '') : []) {
+        add(rule.code, rule.field || null, { details: rule.details, group });
+      }
+      add(TOO_MANY_ERRORS, null, { details: { omitted: 1, max_errors: schemaPipe.maxErrors }, group });
     }
     for (const pipe of pipes) {
       const owner = typeof pipe === 'function' ? pipe : (pipe as object | null)?.constructor;

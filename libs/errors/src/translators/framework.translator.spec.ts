@@ -26,6 +26,22 @@ describe('translateFrameworkError', () => {
     expect(translateFrameworkError(fastifyError('FST_ERR_SOMETHING', 500), context)).toBeUndefined();
   });
 
+  it("answers Nest's grouped validation format one error per message, under its path, skipping '...'", () => {
+    const grouped = new BadRequestException({
+      message: { email: ['email must be an email'], 'profile.links.0.url': ['a', 'b'], '...': ['more left out'] },
+      error: 'Bad Request',
+      statusCode: 400,
+    });
+    expect(
+      translateFrameworkError(grouped, context)?.errors.map((item) => [item.error.field, item.error.message]),
+    ).toEqual([
+      ['email', 'Email must be an email.'],
+      ['profile.links.0.url', 'A.'],
+      ['profile.links.0.url', 'B.'],
+      [null, 'More left out.'],
+    ]);
+  });
+
   it('uses the wrapped body-parser error Nest puts in `cause`', () => {
     const wrapped = new PayloadTooLargeException('request entity too large', {
       cause: bodyParserError('entity.too.large', { statusCode: 413, limit: 1024 }),

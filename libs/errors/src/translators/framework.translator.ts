@@ -17,6 +17,7 @@ import {
 } from '../codes/request.codes.js';
 import { INTERNAL_ERROR } from '../codes/server.codes.js';
 import { BODY_NOT_OBJECT } from '../codes/validation.codes.js';
+import { groupedMessages } from './grouped-messages.js';
 import { isThrottlerException, translateThrottledRequest } from './throttler/throttled-request.js';
 import { ErrorTranslator, Translation, TranslationContext } from './translator.js';
 
@@ -77,7 +78,15 @@ function translateHttpException(
   const registered = exception.errorCode ? context.registry.get(exception.errorCode) : undefined;
   const code = registered ?? HTTP_STATUS_CODES.get(status) ?? HTTP_ERROR;
   const details = !registered && exception.errorCode ? { reason: exception.errorCode } : null;
-  const messages = clientMessages(exception.getResponse()).filter((message) => !isReasonPhrase(message, status));
+  const response = exception.getResponse();
+  const grouped = groupedMessages(response, MAX_MESSAGES);
+  if (grouped && grouped.length > 0) {
+    // Stock ValidationPipe({ errorFormat: 'grouped' }): each message under its path
+    return {
+      errors: grouped.map(({ field, message }) => code.create({ status, details, message, field: field || null })),
+    };
+  }
+  const messages = clientMessages(response).filter((message) => !isReasonPhrase(message, status));
   if (messages.length === 0) {
     return { errors: [code.create({ status, details })] };
   }

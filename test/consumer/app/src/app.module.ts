@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ErrorsModule } from 'nest-error-contract';
 import { USER_NOT_FOUND } from './app-codes.js';
 import { CrashController } from './crash.controller.js';
+import { NotesController } from './notes.controller.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 
@@ -20,6 +21,6 @@ import { UsersController } from './users.controller.js';
     TypeOrmModule.forFeature([User]),
     ErrorsModule.forRoot({ codes: [USER_NOT_FOUND] }),
   ],
-  controllers: [UsersController, CrashController],
+  controllers: [UsersController, CrashController, NotesController],
 })
 export class AppModule {}

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { ContractValidationPipe, fastifyFrameworkErrors } from 'nest-error-contract';
+import { ContractStandardSchemaPipe, ContractValidationPipe, fastifyFrameworkErrors } from 'nest-error-contract';
 import { AppModule } from './app.module.js';
 
 /**
@@ -18,7 +18,8 @@ export async function bootstrap(): Promise<void> {
           rawBody: true,
         })
       : await NestFactory.create(AppModule, { rawBody: true });
-  app.useGlobalPipes(new ContractValidationPipe());
+  // DTOs (class-validator) and `@Body({ schema })` routes (zod), side by side
+  app.useGlobalPipes(new ContractValidationPipe(), new ContractStandardSchemaPipe());
   app.enableShutdownHooks();
   await app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1');
   console.log(`Listening on ${await app.getUrl()}`);

@@ -47,6 +47,8 @@ export interface RouteParameter {
   data: string | undefined;
   /** The pipes given to the decorator itself (`@Param('id', ParseIntPipe)`), classes or instances. */
   pipes: readonly unknown[];
+  /** The Standard Schema given to the decorator (`@Body({ schema })`), if any. */
+  schema?: unknown;
 }
 
 /** Whether the handler of this controller has a `@Body()` parameter (whole body or one key of it). */
@@ -69,12 +71,13 @@ export function routeParameters(controller: object, handlerName: string | symbol
     const separator = name.lastIndexOf(':');
     const kind = ROUTE_ARGUMENTS.prefixes.get(name.slice(0, separator + 1));
     if (!kind) continue;
-    const entry = value as { index?: unknown; data?: unknown; pipes?: unknown };
+    const entry = value as { index?: unknown; data?: unknown; pipes?: unknown; schema?: unknown };
     parameters.push({
       kind,
       index: typeof entry.index === 'number' ? entry.index : Number(name.slice(separator + 1)),
       data: typeof entry.data === 'string' ? entry.data : undefined,
       pipes: Array.isArray(entry.pipes) ? entry.pipes : [],
+      ...(entry.schema !== undefined ? { schema: entry.schema } : {}),
     });
   }
   return parameters.sort((a, b) => a.index - b.index);
