@@ -14,9 +14,10 @@ const swcConfig = {
   sourceMaps: 'inline',
 };
 
-/** Packages published as ESM only, transformed to CommonJS for Jest. */
+/** Packages published as ESM only, transformed to CommonJS for Jest (mercurius is CommonJS but
+ * loads the ESM-only quick-lru with `import()`, which Jest's CommonJS runtime cannot run). */
 const ESM_PACKAGES =
-  '@nestjs|@electric-sql|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid|content-disposition';
+  '@nestjs|@electric-sql|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid|content-disposition|mercurius|quick-lru';
 
 module.exports = {
   // Two cores on CI: one worker per core.

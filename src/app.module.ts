@@ -11,6 +11,7 @@ import { APP_ERROR_MESSAGES } from './errors/app-error-messages';
 import { DrainingGuard } from './lifecycle/draining.guard';
 import { RequestDrain } from './lifecycle/request-drain';
 import { translateServerShuttingDown } from './lifecycle/server-shutting-down';
+import { GraphQLApiModule } from './graphql/graphql-api.module';
 import { TablesModule } from './tables/tables.module';
 import { UsersModule } from './users/users.module';
 
@@ -23,6 +24,7 @@ import { UsersModule } from './users/users.module';
  * - ErrorsModule gets the app's codes, their German messages and the constraint
  *   registry; it reads the DataSource's catalog at bootstrap and refuses to start on a
  *   misspelt constraint.
+ * - `config.graphql` adds `POST /graphql` (Apollo or Mercurius) over the same services.
  * - Every body and query is checked by the library's validation pipe (APP_PIPE).
  * - While the app shuts down, routed requests are refused with 503 (DrainingGuard) and
  *   the ones in flight finish (RequestDrain; src/lifecycle/graceful-shutdown.ts).
@@ -46,6 +48,7 @@ export class AppModule {
         }),
         UsersModule,
         TablesModule,
+        ...(config.graphql ? [GraphQLApiModule.forRoot(config.graphql)] : []),
       ],
       providers: [
         { provide: SCHEMAS, useValue: schemasOf(config.database) },

@@ -41,6 +41,11 @@ export interface DatabaseTimeouts {
 
 export interface AppConfig {
   database: DatabaseConfig;
+  /**
+   * The GraphQL server at `POST /graphql`: Apollo (on Express) or Mercurius (on Fastify).
+   * Omitted = none (the tests of the REST routes alone).
+   */
+  graphql?: 'apollo' | 'mercurius';
 }
 
 /** The folder `npm start` keeps PGlite's data in (git-ignored). */
@@ -52,6 +57,10 @@ export const DEFAULT_PGLITE_DATA_DIR = '.data/pglite';
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const url = env.DATABASE_URL?.trim();
-  if (url) return { database: { kind: 'postgres', url } };
-  return { database: { kind: 'pglite', dataDir: resolve(env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR) } };
+  const graphql = env.HTTP_ADAPTER === 'fastify' ? 'mercurius' : 'apollo';
+  if (url) return { database: { kind: 'postgres', url }, graphql };
+  return {
+    database: { kind: 'pglite', dataDir: resolve(env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR) },
+    graphql,
+  };
 }

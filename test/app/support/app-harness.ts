@@ -55,6 +55,8 @@ export async function startSampleApp(
      * that take none), and judges its answers by its own invariants.
      */
     recordForDrift?: boolean;
+    /** Serve `POST /graphql` too: Apollo on Express, Mercurius on Fastify (as `npm start`). */
+    graphql?: boolean;
   } = {},
 ): Promise<SampleApp> {
   const schemas = options.schemas ?? uniqueSchemas(kind);
@@ -79,7 +81,14 @@ export async function startSampleApp(
   // document (test/app/support/drift), which the first app of each worker writes out.
   const app = await createTestApp(
     adapter,
-    { imports: [AppModule.forRoot({ database })] },
+    {
+      imports: [
+        AppModule.forRoot({
+          database,
+          graphql: options.graphql ? (adapter === 'fastify' ? 'mercurius' : 'apollo') : undefined,
+        }),
+      ],
+    },
     {
       configure: (nest) => {
         configureApp(nest);
