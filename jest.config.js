@@ -50,6 +50,7 @@ module.exports = {
     '^nest-error-contract$': '<rootDir>/libs/errors/src/index.ts',
     '^nest-error-contract/typeorm$': '<rootDir>/libs/errors/src/database/index.ts',
     '^nest-error-contract/swagger$': '<rootDir>/libs/errors/src/swagger/index.ts',
+    '^nest-error-contract/graphql$': '<rootDir>/libs/errors/src/transports/graphql/index.ts',
     '^typeorm-pglite$': '<rootDir>/libs/typeorm-pglite/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

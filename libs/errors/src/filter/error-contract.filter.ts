@@ -19,6 +19,7 @@ import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
 import { translateError } from '../translators/pipeline.js';
 import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator.js';
 import { ErrorResponder, ErrorResponse, mergeVary } from '../negotiation/error-responder.js';
+import { GraphQLErrorAnswerer } from '../transports/graphql/graphql-answerer.js';
 import { describeForLog } from './log-format.js';
 import { requestIdFor } from './request-id.js';
 import { JSON_CONTENT_TYPE, sendJson } from './send-json.js';
@@ -64,6 +65,8 @@ export class ErrorContractFilter implements ExceptionFilter {
   private readonly responder: ErrorResponder;
   /** Whether the app brought translators of its own (they may claim any error). */
   private readonly appTranslates: boolean;
+  /** @internal The GraphQL transport (resolvers' errors here; the rest in nest-error-contract/graphql's formatters). */
+  readonly graphql: GraphQLErrorAnswerer;
 
   /** @internal ErrorsModule provides the filter. */
   constructor(
@@ -78,10 +81,27 @@ export class ErrorContractFilter implements ExceptionFilter {
     this.bodyMediaTypes = settings.bodyMediaTypes;
     this.logger = settings.logger;
     this.appTranslates = settings.translators.length > 0;
+    this.graphql = new GraphQLErrorAnswerer({
+      registry,
+      responder: this.responder,
+      translators,
+      bodyMediaTypes: this.bodyMediaTypes,
+      requestIdHeader: this.headerName,
+      logger: this.logger,
+      schema: {
+        constraints: (settings.database !== false && settings.database.constraints) || {},
+        database: settings.database !== false,
+      },
+    });
   }
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const type = host.getType<string>();
+    if (type === 'graphql') {
+      // Thrown back to GraphQL, which puts it in the response's errors with its path.
+      const [, args, context, info] = host.getArgs<[unknown, Record<string, unknown>, unknown, GraphQLInfo]>();
+      throw this.graphql.resolverError(exception, context, { path: responsePath(info?.path), args });
+    }
     if (type !== 'http') return this.leaveToTransport(type, exception, host);
     const http = host.switchToHttp();
     this.replyTo(exception, http.getRequest<HttpRequest>(), http.getResponse<HttpResponse>());
@@ -245,9 +265,9 @@ export class ErrorContractFilter implements ExceptionFilter {
   }
 
   /**
-   * RPC, WebSocket and GraphQL errors are not HTTP: no status, no headers. They are left
-   * to their transport the way Nest's own filters do (rethrow for RPC and GraphQL); a
-   * WebSocket client gets the contract array on its `exception` event.
+   * RPC and WebSocket errors are not HTTP: no status, no headers. They are left to their
+   * transport the way Nest's own filters do (rethrow for RPC); a WebSocket client gets
+   * the contract array on its `exception` event.
    */
   private leaveToTransport(type: string, exception: unknown, host: ArgumentsHost): unknown {
     if (type === 'rpc') return throwError(() => exception);
@@ -266,6 +286,17 @@ export class ErrorContractFilter implements ExceptionFilter {
     }
     throw exception;
   }
+}
+
+/** A resolver's `info`, as far as its response path goes (GraphQL's own type is not imported here). */
+type GraphQLInfo = { path?: ResponsePath } | undefined;
+type ResponsePath = { prev: ResponsePath | undefined; key: string | number };
+
+/** `a.profile.links.0`: the failing field's place in the response. */
+function responsePath(path: ResponsePath | undefined): string | undefined {
+  const keys: Array<string | number> = [];
+  for (let at = path; at; at = at.prev) keys.push(at.key);
+  return keys.length === 0 ? undefined : keys.reverse().join('.');
 }
 
 /**

@@ -84,6 +84,14 @@ export class ErrorResponder {
     return this.defaultLocale.render(errors);
   }
 
+  /**
+   * The contract objects in the language the headers ask for (Accept-Language), whatever
+   * the body format: GraphQL answers carry them in `errors[].extensions`, not as a body.
+   */
+  renderNegotiated(headers: Headers, errors: readonly ErrorWithStatus[]): ApiError[] {
+    return this.locales.negotiate(headerValue(headers?.['accept-language'])).render(errors);
+  }
+
   private build(
     locale: CompiledLocale,
     problem: boolean,
