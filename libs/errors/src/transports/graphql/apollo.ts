@@ -2,7 +2,7 @@ import { GRAPHQL_BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED } 
 import type { ErrorCode } from '../../codes/error-code.js';
 import type { GraphQLErrorAnswerer } from './graphql-answerer.js';
 import type { ContractGraphQLError } from './graphql-error.js';
-import { GraphQLErrorLike, executionEntries, refusalEntry } from './graphql-formatting.js';
+import { GraphQLErrorLike, contractErrorIn, entry, executionEntries, refusalEntry } from './graphql-formatting.js';
 
 /** The codes Apollo Server gives its own refusals of a request, and the library's code for each. */
 const APOLLO_REFUSALS: Readonly<Record<string, ErrorCode>> = {
@@ -45,7 +45,7 @@ type Marked = FormattedError & { [THROWN]?: unknown };
 export function apolloErrorOptions(answerer: () => GraphQLErrorAnswerer): ApolloErrorOptions {
   return {
     formatError: (formatted, error) => {
-      const marked: Marked = { ...formatted };
+      const marked: Marked = withoutRequest(formatted, error, answerer());
       Object.defineProperty(marked, THROWN, { value: error, enumerable: false });
       return marked;
     },
@@ -61,6 +61,21 @@ export function apolloErrorOptions(answerer: () => GraphQLErrorAnswerer): Apollo
       },
     ],
   };
+}
+
+/**
+ * What formatError alone can answer, before the plugin knows the request: the entry
+ * stands where the plugin does not run (Apollo's checks before any operation, such as
+ * CSRF prevention, and operations over WebSocket): a refusal with its code, a resolver's
+ * first contract error, and for anything else only the generic 5xx message (never the
+ * error's own text).
+ */
+function withoutRequest(formatted: FormattedError, error: unknown, answerer: GraphQLErrorAnswerer): FormattedError {
+  const refusal = formatted.path === undefined ? APOLLO_REFUSALS[String(formatted.extensions?.code)] : undefined;
+  if (refusal) return refusalEntry(formatted, refusal, undefined, answerer, null);
+  const contract = contractErrorIn(error);
+  const first = contract ? contract.errors[0] : answerer.withoutRequest();
+  return entry(first.message, formatted, first.extensions);
 }
 
 function contractEntries(formatted: Marked, context: unknown, answerer: GraphQLErrorAnswerer): ContractGraphQLError[] {

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { ErrorCode } from '../../codes/error-code.js';
 import type { ErrorCodeRegistry } from '../../codes/registry.js';
+import { INTERNAL_ERROR } from '../../codes/server.codes.js';
 import { responseStatus } from '../../contract/status-rule.js';
 import { describeForLog } from '../../filter/log-format.js';
 import { requestIdFor } from '../../filter/request-id.js';
@@ -101,6 +102,15 @@ export class GraphQLErrorAnswerer {
   /** GraphQL's own refusal of the request (syntax, schema, variables): its message stays, the code is the library's. */
   requestRefusal(code: ErrorCode, context: unknown): ContractExtensions {
     return { code: code.name, error_code: code.code, field: null, details: null, request_id: this.requestId(context) };
+  }
+
+  /**
+   * The generic 5xx entry's extensions and message where there is no request to read
+   * (nothing is logged: the real translation, when the request is known, logs).
+   */
+  withoutRequest(): { message: string; extensions: ContractExtensions } {
+    const [error] = this.parts.responder.defaultBody([INTERNAL_ERROR.create()]);
+    return { message: error.message, extensions: contractExtensions(error, INTERNAL_ERROR.name, null) };
   }
 
   private nameOf(code: string): string {

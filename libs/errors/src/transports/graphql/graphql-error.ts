@@ -12,7 +12,8 @@ export type ContractExtensions = {
   error_code: string;
   field: string | null;
   details: Record<string, unknown> | null;
-  request_id: string;
+  /** Null only where no request was at hand: Apollo's checks before any operation ran (CSRF prevention). */
+  request_id: string | null;
 };
 
 /** One entry of a GraphQL response's `errors`, under the contract. */
@@ -24,7 +25,7 @@ export interface ContractGraphQLError {
 }
 
 /** A contract error's extensions (key order fixed, so both drivers serialize alike). */
-export function contractExtensions(error: ApiError, name: string, requestId: string): ContractExtensions {
+export function contractExtensions(error: ApiError, name: string, requestId: string | null): ContractExtensions {
   return {
     code: name,
     error_code: error.error_code,

@@ -70,6 +70,9 @@ export function refusalEntry(
   code: ErrorCode,
   context: unknown,
   answerer: GraphQLErrorAnswerer,
+  requestId?: null,
 ): ContractGraphQLError {
-  return entry(error.message, { locations: error.locations }, answerer.requestRefusal(code, context));
+  const extensions = answerer.requestRefusal(code, context);
+  if (requestId === null) extensions.request_id = null;
+  return entry(error.message, { locations: error.locations }, extensions);
 }
