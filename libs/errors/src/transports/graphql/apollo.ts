@@ -16,15 +16,15 @@ const APOLLO_REFUSALS: Readonly<Record<string, ErrorCode>> = {
 };
 
 /** Apollo Server's formatted error and request context, as far as the formatting reads them. */
-type FormattedError = GraphQLErrorLike & { extensions?: Record<string, unknown> };
-interface ApolloRequestContext {
+export type ApolloFormattedError = GraphQLErrorLike & { extensions?: Record<string, unknown> };
+export interface ApolloRequestContext {
   contextValue?: unknown;
-  response?: { body?: { kind: string; singleResult?: { errors?: readonly FormattedError[] } } };
+  response?: { body?: { kind: string; singleResult?: { errors?: readonly ApolloFormattedError[] } } };
 }
 
 /** The options of Apollo's driver that answer errors in the contract: spread them into `GraphQLModule.forRoot(...)`. */
 export interface ApolloErrorOptions {
-  formatError: (formatted: FormattedError, error: unknown) => FormattedError;
+  formatError: (formatted: ApolloFormattedError, error: unknown) => ApolloFormattedError;
   plugins: Array<{
     requestDidStart(): Promise<{ willSendResponse(requestContext: ApolloRequestContext): Promise<void> }>;
   }>;
@@ -32,7 +32,7 @@ export interface ApolloErrorOptions {
 
 /** The error each formatted entry came from (formatError sees it; the plugin reads it back). */
 const THROWN = Symbol('the error behind a formatted GraphQL error');
-type Marked = FormattedError & { [THROWN]?: unknown };
+type Marked = ApolloFormattedError & { [THROWN]?: unknown };
 
 /**
  * Apollo Server: `formatError` keeps the error each entry came from, and a plugin
@@ -70,7 +70,11 @@ export function apolloErrorOptions(answerer: () => GraphQLErrorAnswerer): Apollo
  * first contract error, and for anything else only the generic 5xx message (never the
  * error's own text).
  */
-function withoutRequest(formatted: FormattedError, error: unknown, answerer: GraphQLErrorAnswerer): FormattedError {
+function withoutRequest(
+  formatted: ApolloFormattedError,
+  error: unknown,
+  answerer: GraphQLErrorAnswerer,
+): ApolloFormattedError {
   const refusal = formatted.path === undefined ? APOLLO_REFUSALS[String(formatted.extensions?.code)] : undefined;
   if (refusal) return refusalEntry(formatted, refusal, undefined, answerer, null);
   const contract = contractErrorIn(error);

@@ -1,4 +1,4 @@
-import { fieldInArguments } from './argument-path';
+import { fieldInArguments } from './argument-path.js';
 
 describe('fieldInArguments', () => {
   const args = { id: 7, input: { email: 'a@b.c', profile: { links: [{ url: 'x' }] } } };

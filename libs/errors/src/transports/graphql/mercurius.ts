@@ -7,7 +7,7 @@ import type { ContractGraphQLError } from './graphql-error.js';
 import { GraphQLErrorLike, entry, executionEntries, refusalEntry } from './graphql-formatting.js';
 
 /** What Mercurius hands its error formatter: an execution result, or a refused request's errors (no `data`). */
-interface MercuriusExecution {
+export interface MercuriusExecution {
   data?: Record<string, unknown> | null;
   errors: readonly GraphQLErrorLike[];
 }

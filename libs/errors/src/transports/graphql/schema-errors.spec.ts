@@ -1,8 +1,8 @@
 import { IsEmail, IsString, MaxLength } from 'class-validator';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString, printSchema } from 'graphql';
-import { defineErrorCode } from '../../codes/error-code';
-import { ErrorResponses } from '../../declared-errors/error-responses.decorator';
-import { codesInDescription, documentSchemaErrors } from './schema-errors';
+import { defineErrorCode } from '../../codes/error-code.js';
+import { ErrorResponses } from '../../declared-errors/error-responses.decorator.js';
+import { codesInDescription, documentSchemaErrors } from './schema-errors.js';
 
 const NOT_FOUND = defineErrorCode('6991', 'THING_NOT_FOUND', 404, 'No thing.');
 const TAKEN = defineErrorCode('6992', 'THING_TAKEN', 409, 'Taken.');
