@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { codesInDescription } from '../../libs/errors/src/transports/graphql/schema-errors';
@@ -49,7 +51,6 @@ async function expectAnsweredCodesDocumented(app: SampleApp, answered: AnsweredC
       .map((code) => `${field} ${code}`),
   );
   expect(undocumented).toEqual([]);
-  expect(answered.pairs.size).toBeGreaterThan(0);
 }
 
 describe.each(matrix(DATABASES, ADAPTERS))('GraphQL on %s with %s', (kind, adapter) => {
@@ -419,6 +420,20 @@ describe.each(matrix(DATABASES, ADAPTERS))('GraphQL on %s with %s', (kind, adapt
         ),
       ]);
     });
+  });
+
+  it('answers the curl of docs/graphql.md with the answer shown there', async () => {
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'graphql.md'), 'utf8');
+    const body = /-d '(\{"query".*?)'\n/u.exec(page)?.[1];
+    const shown = /```json\n([\s\S]*?)\n```/u.exec(page)?.[1];
+    expect(body && shown).toBeTruthy();
+    const response = await app
+      .http()
+      .post('/graphql')
+      .set({ 'content-type': 'application/json', 'x-request-id': 'req-42' })
+      .send(body!);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(JSON.parse(shown!));
   });
 
   describe("GraphQL's own refusals: GraphQL's message, the library's code, 400", () => {
