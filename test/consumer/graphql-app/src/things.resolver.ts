@@ -1,6 +1,6 @@
 import { Args, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { IsEmail, Length } from 'class-validator';
-import { NotFoundError, defineErrorCode } from 'nest-error-contract';
+import { ErrorResponses, NotFoundError, defineErrorCode } from 'nest-error-contract';
 
 export const THING_NOT_FOUND = defineErrorCode('6001', 'THING_NOT_FOUND', 404, 'No thing has the id {id}.', {
   details: '{ id: number }',
@@ -29,6 +29,7 @@ export class Thing {
 @Resolver(() => Thing)
 export class ThingsResolver {
   @Query(() => Thing, { nullable: true })
+  @ErrorResponses(THING_NOT_FOUND)
   thing(@Args('id', { type: () => Int }) id: number): Thing {
     throw new NotFoundError('thing', { code: THING_NOT_FOUND, details: { id } });
   }
