@@ -322,37 +322,44 @@ for (const flavour of FLAVOURS) {
       });
 
       it('answers a domain exception with its code, and a crash with the request id only', async () => {
-        const answer = await graphql('{ thing(id: 7) { id } crash { id } }', 'c-2');
-        assert.deepEqual(answer.body.data, { thing: null, crash: null });
-        assert.deepEqual(answer.body.errors, [
+        // One field per operation: GraphQL lists the errors of parallel fields in the order they settle.
+        const notFound = await graphql('{ thing(id: 7) { id } }', 'c-2');
+        assert.deepEqual(notFound.body.data, { thing: null });
+        assert.deepEqual(notFound.body.errors, [
           {
             message: 'No thing has the id 7.',
             ...at(3, ['thing']),
             extensions: extensions('THING_NOT_FOUND', '6001', null, { id: 7 }, 'c-2'),
           },
+        ]);
+        const crash = await graphql('{ crash { id } }', 'c-3');
+        assert.deepEqual(crash.body.data, { crash: null });
+        assert.deepEqual(crash.body.errors, [
           {
             message: 'Something went wrong on our side. Quote the request id if you report it.',
-            ...at(23, ['crash']),
-            extensions: extensions('INTERNAL_ERROR', '5000', null, { request_id: 'c-2' }, 'c-2'),
+            ...at(3, ['crash']),
+            extensions: extensions('INTERNAL_ERROR', '5000', null, { request_id: 'c-3' }, 'c-3'),
           },
         ]);
-        assert.doesNotMatch(answer.text, /TypeError|apiSecret/u);
+        assert.doesNotMatch(crash.text, /TypeError|apiSecret/u);
+        const logged = await app.logLine((line) => line.includes('request_id=c-3'));
+        assert.match(logged ?? '', /TypeError: Cannot read properties of undefined \(reading 'apiSecret'\)/u);
       });
 
       it("answers GraphQL's own syntax error with 400 and the library's code", async () => {
-        const answer = await graphql('{ thing(id: 7) { id ', 'c-3');
+        const answer = await graphql('{ thing(id: 7) { id ', 'c-4');
         assert.equal(answer.status, 400);
         assert.deepEqual(answer.body.errors, [
           {
             message: 'Syntax Error: Expected Name, found <EOF>.',
             ...at(21),
-            extensions: extensions('GRAPHQL_PARSE_FAILED', '1040', null, null, 'c-3'),
+            extensions: extensions('GRAPHQL_PARSE_FAILED', '1040', null, null, 'c-4'),
           },
         ]);
       });
 
       it("lists each field's error codes in the schema", async () => {
-        const answer = await graphql('{ __type(name: "Query") { fields { name description } } }', 'c-4');
+        const answer = await graphql('{ __type(name: "Query") { fields { name description } } }', 'c-5');
         const thing = answer.body.data.__type.fields.find((field) => field.name === 'thing');
         assert.equal(thing.description, 'Errors (`extensions.error_code`): 5000 INTERNAL_ERROR, 6001 THING_NOT_FOUND.');
       });
