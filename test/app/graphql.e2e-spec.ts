@@ -475,6 +475,58 @@ describe.each(matrix(DATABASES, ADAPTERS))('GraphQL on %s with %s', (kind, adapt
   });
 
   if (kind === 'postgres') {
+    // The multi-column constraint columns_table_id_name_key (table_id, name) answers on
+    // input.name: a concurrent rename, not yet committed, is invisible to updateColumn's
+    // own check, whose UPDATE then waits on the unique index and loses.
+    it('answers COLUMN_NAME_TAKEN on input.name when a concurrent rename wins on columns_table_id_name_key', async () => {
+      const owner = await createUser();
+      const table = (
+        await app
+          .http()
+          .post(`${API}/tables`)
+          .send({ name: `t${uid()}`, owner_id: owner.id })
+      ).body as {
+        id: number;
+      };
+      const add = async (name: string) =>
+        (await app.http().post(`${API}/tables/${table.id}/columns`).send({ name, type: 'TEXT' })).body as {
+          id: number;
+        };
+      const [winner, loser] = [await add('a'), await add('b')];
+      const rival = new Client({ connectionString: TEST_DATABASE_URL });
+      await rival.connect();
+      try {
+        await rival.query('BEGIN');
+        await rival.query(`UPDATE "${app.schemas.app}"."columns" SET name = 'c' WHERE id = $1`, [winner.id]);
+        const [{ pid }] = (await rival.query('SELECT pg_backend_pid() AS pid')).rows as Array<{ pid: number }>;
+        const query = `mutation { updateColumn(id: ${loser.id}, input: { name: "c" }) { id } }`;
+        const pending = send({ query }, withId());
+        for (let waited = 0; ; waited += 20) {
+          const blocked = await rival.query(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+            [pid],
+          );
+          if ((blocked.rows[0] as { n: number }).n > 0) break;
+          if (waited > 10_000) throw new Error('updateColumn never waited on the rival transaction.');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await rival.query('COMMIT');
+        expect((await pending).body.errors).toEqual([
+          entry(
+            'There is already a column with the same name.',
+            { locations: [{ line: 1, column: 12 }], path: ['updateColumn'] },
+            'COLUMN_NAME_TAKEN',
+            '6202',
+            'input.name',
+            { columns: ['table_id', 'name'] },
+            requestId,
+          ),
+        ]);
+      } finally {
+        await rival.end();
+      }
+    });
+
     it('answers a unique violation by race with EMAIL_TAKEN for every loser', async () => {
       const name = `race${uid()}`;
       const responses = await Promise.all(
