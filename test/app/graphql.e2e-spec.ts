@@ -639,3 +639,63 @@ describeOnPostgres('GraphQL when the database is slow, on %s', (adapter) => {
     }
   });
 });
+
+describeOnPostgres('GraphQL when the database connection is lost, on %s', (adapter) => {
+  let app: SampleApp;
+  const base = `sample_pg_gqlx_${process.pid}_${adapter}_${Math.random().toString(36).slice(2, 7)}`;
+  const schemas = { app: base, userTables: `${base}_tables` };
+
+  beforeAll(async () => {
+    const url = new URL(TEST_DATABASE_URL);
+    // Names this app's sessions, so the test ends its own and no one else's.
+    url.searchParams.set('application_name', base);
+    url.searchParams.set('options', `-c search_path=${schemas.app}`);
+    app = await startSampleApp('postgres', adapter, { url: url.toString(), schemas, ...GRAPHQL_APP });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers DATABASE_UNAVAILABLE with details.retry_after_seconds when the server ends the session mid-statement', async () => {
+    const holder = new Client({ connectionString: TEST_DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`LOCK TABLE "${schemas.app}".users IN ACCESS EXCLUSIVE MODE`);
+      const requestId = `gql-${uid()}`;
+      const pending = sendGraphQL(
+        app,
+        new AnsweredCodes(),
+        { query: CREATE_USER, variables: { input: { email: `${uid()}@example.com`, username: `u${uid()}` } } },
+        { 'x-request-id': requestId },
+      );
+      // The app's statement waits on the lock; its session is ended (57P01) while it does.
+      for (let waited = 0; ; waited += 20) {
+        const ended = await holder.query(
+          `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+            WHERE application_name = $1 AND wait_event_type = 'Lock'`,
+          [base],
+        );
+        if ((ended.rows[0] as { n: number }).n > 0) break;
+        if (waited > 10_000) throw new Error('The statement never waited on the lock.');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const response = await pending;
+      expect(response.status).toBe(200);
+      expect(response.body.errors).toEqual([
+        entry(
+          'The database is temporarily unavailable. Try again later.',
+          AT_CREATE_USER,
+          'DATABASE_UNAVAILABLE',
+          '3031',
+          null,
+          { request_id: requestId, retry_after_seconds: 1, retryable: true },
+          requestId,
+        ),
+      ]);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
+  });
+});
