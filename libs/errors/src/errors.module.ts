@@ -1,18 +1,17 @@
 import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, HttpAdapterHost, ModuleRef } from '@nestjs/core';
-import { BUILTIN_CODES } from './codes/builtin-codes.js';
 import { ErrorCodeRegistry } from './codes/registry.js';
 import { SchemaLearningDatabaseTranslator } from './database/schema-learning.translator.js';
 import { ConfigurableErrorsModule, ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from './errors.options.js';
 import { ERRORS_SETTINGS, ErrorsSettings, resolveSettings } from './errors.settings.js';
-import { BodyMediaTypeGuard } from './filter/body-media-type.guard.js';
-import { installClientErrorHandler } from './filter/client-error.handler.js';
-import { ERROR_TRANSLATORS, ErrorContractFilter, HttpRequest, HttpResponse } from './filter/error-contract.filter.js';
-import { shareFrameworkErrorSettings } from './filter/fastify-framework-errors.js';
-import { installRequestIdHook } from './filter/request-id.hooks.js';
-import { ErrorResponder } from './negotiation/error-responder.js';
-import { answerUnknownRoutes } from './filter/route-not-found.handler.js';
-import { defaultTranslators } from './translators/pipeline.js';
+import { BodyMediaTypeGuard } from './transports/http/body-media-type.guard.js';
+import { installClientErrorHandler } from './transports/http/client-error.handler.js';
+import { ErrorContractFilter } from './filter/error-contract.filter.js';
+import { HttpRequest, HttpResponse } from './transports/http/http-transport.js';
+import { ErrorRuntime } from './runtime/error-runtime.js';
+import { attachRuntimeToFastify } from './transports/http/fastify-framework-errors.js';
+import { installRequestIdHook } from './transports/http/request-id.hooks.js';
+import { answerUnknownRoutes } from './transports/http/route-not-found.handler.js';
 
 /**
  * `ErrorsModule.forRoot(options)` / `forRootAsync({ useFactory, inject })` installs the
@@ -24,33 +23,19 @@ import { defaultTranslators } from './translators/pipeline.js';
   providers: [
     { provide: ERRORS_SETTINGS, inject: [ERRORS_MODULE_OPTIONS], useFactory: resolveSettings },
     {
-      provide: ErrorCodeRegistry,
-      inject: [ERRORS_SETTINGS],
-      useFactory: (settings: ErrorsSettings) =>
-        new ErrorCodeRegistry().register(BUILTIN_CODES, 'library').register(settings.codes, 'application'),
-    },
-    {
       provide: SchemaLearningDatabaseTranslator,
       inject: [ERRORS_SETTINGS],
       useFactory: (settings: ErrorsSettings) =>
         settings.database === false ? null : new SchemaLearningDatabaseTranslator(settings.database),
     },
     {
-      provide: ERROR_TRANSLATORS,
+      // The one runtime: built once, here; everything that answers an error reads it.
+      provide: ErrorRuntime,
       inject: [ERRORS_SETTINGS, SchemaLearningDatabaseTranslator],
       useFactory: (settings: ErrorsSettings, database: SchemaLearningDatabaseTranslator | null) =>
-        defaultTranslators(settings.translators, database?.translator),
+        ErrorRuntime.create(settings, database?.translator),
     },
-    {
-      provide: ErrorResponder,
-      inject: [ERRORS_SETTINGS, ErrorCodeRegistry],
-      useFactory: (settings: ErrorsSettings, registry: ErrorCodeRegistry) => {
-        const responder = new ErrorResponder(settings, registry);
-        // Once, at start-up: a missing translation is answered in the default locale.
-        if (responder.problems.length > 0) settings.logger.warn(responder.problems.join('\n'));
-        return responder;
-      },
-    },
+    { provide: ErrorCodeRegistry, inject: [ErrorRuntime], useFactory: (runtime: ErrorRuntime) => runtime.registry },
     ErrorContractFilter,
     { provide: APP_FILTER, useExisting: ErrorContractFilter },
     BodyMediaTypeGuard,
@@ -62,7 +47,7 @@ import { defaultTranslators } from './translators/pipeline.js';
       useFactory: (settings: ErrorsSettings, guard: BodyMediaTypeGuard) => (settings.bodyChecks ? guard : null),
     },
   ],
-  exports: [ErrorCodeRegistry],
+  exports: [ErrorRuntime, ErrorCodeRegistry],
 })
 export class ErrorsModule extends ConfigurableErrorsModule implements NestModule, OnApplicationBootstrap {
   /**
@@ -77,11 +62,10 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
   constructor(
     @Inject(ERRORS_SETTINGS) private readonly settings: ErrorsSettings,
     private readonly filter: ErrorContractFilter,
-    private readonly registry: ErrorCodeRegistry,
     @Inject(SchemaLearningDatabaseTranslator) private readonly database: SchemaLearningDatabaseTranslator | null,
     private readonly moduleRef: ModuleRef,
     private readonly adapterHost: HttpAdapterHost,
-    private readonly responder: ErrorResponder,
+    private readonly runtime: ErrorRuntime,
   ) {
     super();
   }
@@ -99,13 +83,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
         this.filter.replyRouteNotFound(request, response),
       );
     }
-    if (adapter.getType() === 'fastify') {
-      shareFrameworkErrorSettings(adapter.getInstance() as object, {
-        requestIdHeader: this.settings.requestIdHeader,
-        registry: this.registry,
-        responder: this.responder,
-      });
-    }
+    if (adapter.getType() === 'fastify') attachRuntimeToFastify(adapter.getInstance() as object, this.runtime);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -123,7 +101,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
     const server = adapter.getHttpServer?.();
-    if (server) installClientErrorHandler(server, this.settings.requestIdHeader, this.responder);
+    if (server) installClientErrorHandler(server, this.runtime);
     if (adapter.getType() === 'express') {
       adapter.use((request: HttpRequest, response: HttpResponse) => this.filter.replyRouteNotFound(request, response));
     }

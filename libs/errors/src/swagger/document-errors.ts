@@ -3,7 +3,7 @@ import { DATABASE_TIMEOUT, DATABASE_UNAVAILABLE } from '../codes/database.codes.
 import { ErrorCode } from '../codes/error-code.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
 import { INTERNAL_ERROR } from '../codes/server.codes.js';
-import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
+import { ErrorRuntime } from '../runtime/error-runtime.js';
 import { API_ERROR, apiErrorSchemas, codeSchema, codeSchemaName, errorResponses } from './openapi-errors.js';
 import { Schema, dialectOf } from './openapi-schema.js';
 import { DiscoveredRoute, OperationIdFactory, discoverRoutes, providedGlobalPipes } from './route-discovery.js';
@@ -55,8 +55,7 @@ export function documentErrors<Document extends OpenApiDocument>(
   document: Document,
   options: DocumentErrorsOptions = {},
 ): Document {
-  const registry = lookUp<ErrorCodeRegistry>(app, ErrorCodeRegistry);
-  const settings = lookUp<ErrorsSettings>(app, ERRORS_SETTINGS);
+  const { registry, settings } = lookUp<ErrorRuntime>(app, ErrorRuntime);
   const dialect = dialectOf(document.openapi);
   const routes = discoverRoutes(app, options.operationIdFactory);
   const context: RouteErrorContext = {

@@ -1,31 +1,12 @@
-import type { LoggerService } from '@nestjs/common';
-import type { ErrorCode } from '../../codes/error-code.js';
-import type { ErrorCodeRegistry } from '../../codes/registry.js';
 import { INTERNAL_ERROR } from '../../codes/server.codes.js';
-import { responseStatus } from '../../contract/status-rule.js';
-import { describeForLog } from '../../filter/log-format.js';
-import { requestIdFor } from '../../filter/request-id.js';
-import type { ErrorResponder } from '../../negotiation/error-responder.js';
-import { translateError } from '../../translators/pipeline.js';
-import type { ErrorTranslator } from '../../translators/translator.js';
+import type { ErrorCode } from '../../codes/error-code.js';
+import { statusOf } from '../../contract/status-rule.js';
+import type { ErrorRuntime } from '../../runtime/error-runtime.js';
+import { requestIdFor } from '../http/request-id.js';
 import { fieldInArguments } from './argument-path.js';
 import { headersOf, requestAndResponseOf } from './graphql-context.js';
 import { ContractExtensions, GraphQLContractError, contractExtensions } from './graphql-error.js';
 import type { SchemaErrorContext } from './schema-errors.js';
-
-export type RequestHeadersLike = Readonly<Record<string, string | string[] | undefined>>;
-
-/** What answering in GraphQL needs of the module: the same pieces the HTTP filter uses. */
-export interface GraphQLAnswererParts {
-  readonly registry: ErrorCodeRegistry;
-  readonly responder: ErrorResponder;
-  readonly translators: readonly ErrorTranslator[];
-  readonly bodyMediaTypes: readonly string[];
-  readonly requestIdHeader: string;
-  readonly logger: LoggerService;
-  /** What decides the codes the schema documents per field. */
-  readonly schema: SchemaErrorContext;
-}
 
 /** Where the failure happened, for the one log line of a 5xx. */
 export interface OperationField {
@@ -36,25 +17,27 @@ export interface OperationField {
 }
 
 /**
- * The GraphQL transport: what the HTTP filter does for a request, done for a GraphQL
- * operation. The same translators, codes, locales and status rule; the request id and
- * the language come from the operation's HTTP request; the answer is GraphQL errors
- * whose `extensions` carry the contract, one per contract error, and the field is the
- * input path as the client sent it (`input.profile.links.1.url`). A 5xx is logged once,
- * with request id, stack and cause, and answers only a generic message and the id.
+ * The GraphQL transport: what the HTTP transport does for a request, done for a GraphQL
+ * operation, through the same runtime (translators, codes, locales, the status rule, the
+ * one 5xx report). The request id and the language come from the operation's HTTP
+ * request; the answer is GraphQL errors whose `extensions` carry the contract, one per
+ * contract error, and the field is the input path as the client sent it
+ * (`input.profile.links.1.url`). A 5xx is reported once and answers only a generic
+ * message and the request id.
  */
 export class GraphQLErrorAnswerer {
-  constructor(private readonly parts: GraphQLAnswererParts) {}
+  constructor(private readonly runtime: ErrorRuntime) {}
 
   /** What the schema's error documentation needs of the module's settings. */
   get schemaContext(): SchemaErrorContext {
-    return this.parts.schema;
+    const database = this.runtime.settings.database;
+    return { constraints: (database !== false && database.constraints) || {}, database: database !== false };
   }
 
   /** The operation's request id: the one its HTTP response carries, else the client's sane one, else a new one. */
   requestId(context: unknown): string {
     const { request, response } = requestAndResponseOf(context);
-    return requestIdFor(request, response, this.parts.requestIdHeader);
+    return requestIdFor(request, response, this.runtime.settings.requestIdHeader);
   }
 
   /** A resolver's failure, as the filter throws it back to GraphQL. */
@@ -74,20 +57,23 @@ export class GraphQLErrorAnswerer {
     field: OperationField = {},
   ): { status: number; errors: Array<{ message: string; extensions: ContractExtensions }> } {
     const requestId = this.requestId(context);
-    const translation = translateError(exception, this.parts.translators, {
-      requestId,
-      registry: this.parts.registry,
-      bodyMediaTypes: this.parts.bodyMediaTypes,
+    const translation = this.runtime.translate(exception, requestId, {
       request: { method: 'POST', path: 'graphql', routeMatched: true },
     });
-    const status = responseStatus(translation.errors.map((item) => item.status));
+    const status = statusOf(translation.errors);
     if (status >= 500) {
-      const codes = translation.errors.map((item) => item.error.error_code).join(',');
-      this.parts.logger.error(
-        `${status} [${codes}] graphql ${field.path ?? '(operation)'} request_id=${requestId}: ${describeForLog(translation.logged ?? exception)}`,
-      );
+      this.runtime.reportServerError({
+        status,
+        codes: translation.errors.map((item) => item.error.error_code),
+        requestId,
+        transport: 'graphql',
+        // The log line names the operation's field where an HTTP one names method and path.
+        method: 'graphql',
+        path: field.path ?? '(operation)',
+        error: translation.logged ?? exception,
+      });
     }
-    const rendered = this.parts.responder.renderNegotiated(headersOf(context), translation.errors);
+    const rendered = this.runtime.renderErrors(translation.errors, headersOf(context)).errors;
     const errors = rendered.map((error) => ({
       message: error.message,
       extensions: contractExtensions(
@@ -106,14 +92,14 @@ export class GraphQLErrorAnswerer {
 
   /**
    * The generic 5xx entry's extensions and message where there is no request to read
-   * (nothing is logged: the real translation, when the request is known, logs).
+   * (nothing is reported: the real translation, when the request is known, reports).
    */
   withoutRequest(): { message: string; extensions: ContractExtensions } {
-    const [error] = this.parts.responder.defaultBody([INTERNAL_ERROR.create()]);
+    const [error] = this.runtime.defaultBody([INTERNAL_ERROR.create()]);
     return { message: error.message, extensions: contractExtensions(error, INTERNAL_ERROR.name, null) };
   }
 
   private nameOf(code: string): string {
-    return this.parts.registry.get(code)?.name ?? code;
+    return this.runtime.registry.get(code)?.name ?? code;
   }
 }

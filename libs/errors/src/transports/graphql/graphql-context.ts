@@ -1,4 +1,4 @@
-import type { RequestHeadersLike } from './graphql-answerer.js';
+import type { RequestHeaders } from '../../negotiation/error-responder.js';
 
 /**
  * The HTTP request behind a GraphQL operation, as far as answering its errors reads it.
@@ -7,13 +7,13 @@ import type { RequestHeadersLike } from './graphql-answerer.js';
  * and adds its `reply`.
  */
 type OperationContext = {
-  req?: { headers?: RequestHeadersLike; raw?: { headers?: RequestHeadersLike }; res?: HeaderReader };
+  req?: { headers?: RequestHeaders; raw?: { headers?: RequestHeaders }; res?: HeaderReader };
   reply?: HeaderReader;
 };
 type HeaderReader = { getHeader?: (name: string) => unknown };
 
 /** The request's headers (Accept-Language), or none when the context has no request. */
-export function headersOf(context: unknown): RequestHeadersLike | undefined {
+export function headersOf(context: unknown): RequestHeaders | undefined {
   const request = (context as OperationContext | null | undefined)?.req;
   return request?.headers ?? request?.raw?.headers;
 }

@@ -1,9 +1,9 @@
 import { Injectable, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { GraphQLSchema } from 'graphql';
-import { ErrorContractFilter } from '../../filter/error-contract.filter.js';
+import { ErrorRuntime } from '../../runtime/error-runtime.js';
 import { ApolloErrorOptions, apolloErrorOptions } from './apollo.js';
-import type { GraphQLErrorAnswerer } from './graphql-answerer.js';
+import { GraphQLErrorAnswerer } from './graphql-answerer.js';
 import { MercuriusErrorOptions, mercuriusErrorOptions } from './mercurius.js';
 import { ResolverClass, documentSchemaErrors } from './schema-errors.js';
 
@@ -39,9 +39,9 @@ export class GraphQLErrorFormatter {
     return (schema) => documentSchemaErrors(schema, resolvers, this.transport().schemaContext) as typeof schema;
   }
 
-  /** ErrorsModule's GraphQL transport, found once, at the first error (the module may start after this one). */
+  /** The GraphQL transport on ErrorsModule's runtime, found once, at first use (the module may start after this one). */
   private transport(): GraphQLErrorAnswerer {
-    this.answerer ??= this.moduleRef.get(ErrorContractFilter, { strict: false }).graphql;
+    this.answerer ??= new GraphQLErrorAnswerer(this.moduleRef.get(ErrorRuntime, { strict: false }));
     return this.answerer;
   }
 }
