@@ -73,10 +73,21 @@ describe('the sample app on a PGlite data directory', () => {
 
 describe('configFromEnv', () => {
   it('uses PGlite in .data/pglite unless DATABASE_URL is set', () => {
-    expect(configFromEnv({})).toEqual({ database: { kind: 'pglite', dataDir: join(process.cwd(), '.data/pglite') } });
-    expect(configFromEnv({ PGLITE_DATA_DIR: '/tmp/x' })).toEqual({ database: { kind: 'pglite', dataDir: '/tmp/x' } });
+    expect(configFromEnv({})).toEqual({
+      database: { kind: 'pglite', dataDir: join(process.cwd(), '.data/pglite') },
+      graphql: 'apollo',
+    });
+    expect(configFromEnv({ PGLITE_DATA_DIR: '/tmp/x' })).toEqual({
+      database: { kind: 'pglite', dataDir: '/tmp/x' },
+      graphql: 'apollo',
+    });
     expect(configFromEnv({ DATABASE_URL: 'postgres://u@h/db' })).toEqual({
       database: { kind: 'postgres', url: 'postgres://u@h/db' },
+      graphql: 'apollo',
     });
+  });
+
+  it('serves GraphQL with the driver of the HTTP adapter: Mercurius on Fastify', () => {
+    expect(configFromEnv({ HTTP_ADAPTER: 'fastify' }).graphql).toBe('mercurius');
   });
 });
