@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { DatabaseCodes, ErrorResponseEntry, ErrorResponses } from 'nest-error-contract';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { DatabaseCodes, ErrorResponseEntry, ErrorResponses, RequestCodes } from 'nest-error-contract';
+import { ContractThrottlerGuard } from '../common/throttler.guard';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { USER_NOT_FOUND } from '../errors/app-error-codes';
@@ -24,7 +25,9 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  @ErrorResponses(...USER_WRITE_ERRORS)
+  // Rate-limited per client (THROTTLE_LIMIT per minute): 429 RATE_LIMITED with Retry-After.
+  @UseGuards(ContractThrottlerGuard)
+  @ErrorResponses(...USER_WRITE_ERRORS, RequestCodes.RATE_LIMITED)
   create(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
   }

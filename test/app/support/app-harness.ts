@@ -57,6 +57,8 @@ export async function startSampleApp(
     recordForDrift?: boolean;
     /** Serve `POST /graphql` too: Apollo on Express, Mercurius on Fastify (as `npm start`). */
     graphql?: boolean;
+    /** `POST /users` per client and minute (the app's THROTTLE_LIMIT). */
+    throttleLimit?: number;
   } = {},
 ): Promise<SampleApp> {
   const schemas = options.schemas ?? uniqueSchemas(kind);
@@ -85,6 +87,7 @@ export async function startSampleApp(
       imports: [
         AppModule.forRoot({
           database,
+          throttleLimit: options.throttleLimit,
           graphql: options.graphql ? (adapter === 'fastify' ? 'mercurius' : 'apollo') : undefined,
         }),
       ],

@@ -76,6 +76,19 @@ export const GRAPHQL_BAD_REQUEST = defineErrorCode(
       "No query, an operation name that names no operation, a mutation sent with GET, or a subscription over HTTP; the message is the GraphQL server's own.",
   },
 );
+export const RATE_LIMITED = defineErrorCode(
+  '1060',
+  'RATE_LIMITED',
+  429,
+  'Too many requests. Try again after the time in Retry-After.',
+  {
+    details: '{ limit: number, window_seconds: number, retry_after_seconds: number } | null',
+    description:
+      'A rate limit refused the request (@nestjs/throttler). `Retry-After` says how many seconds to wait; ' +
+      '`details` says the limit (at most `limit` requests per `window_seconds`) when the throttler guard ' +
+      'reports it, null for the stock guard, which does not.',
+  },
+);
 
 const httpStatusCode = (code: string, name: string, status: number, message: string) =>
   defineErrorCode(code, name, status, message, { details: '{ reason: string } | null' });
@@ -212,5 +225,6 @@ export const REQUEST_CODES = [
   GRAPHQL_PARSE_FAILED,
   GRAPHQL_VALIDATION_FAILED,
   GRAPHQL_BAD_REQUEST,
+  RATE_LIMITED,
   ...HTTP_STATUS_CODES.values(),
 ];

@@ -21,6 +21,7 @@ export const GERMAN: LocaleMessages = {
     '1040': 'Das GraphQL-Dokument ist keine gültige GraphQL-Syntax.',
     '1041': 'Die GraphQL-Operation passt nicht zum Schema.',
     '1042': 'Die Anfrage ist keine GraphQL-Operation, die der Server ausführen kann.',
+    '1060': 'Zu viele Anfragen. Versuchen Sie es nach der Zeit in Retry-After erneut.',
     '1400': 'Die Anfrage ist ungültig.',
     '1401': 'Eine Authentifizierung ist erforderlich.',
     '1402': 'Eine Zahlung ist erforderlich.',
