@@ -51,6 +51,7 @@ module.exports = {
     '^nest-error-contract/typeorm$': '<rootDir>/libs/errors/src/database/index.ts',
     '^nest-error-contract/swagger$': '<rootDir>/libs/errors/src/swagger/index.ts',
     '^nest-error-contract/graphql$': '<rootDir>/libs/errors/src/transports/graphql/index.ts',
+    '^nest-error-contract/drizzle$': '<rootDir>/libs/errors/src/drizzle/index.ts',
     '^typeorm-pglite$': '<rootDir>/libs/typeorm-pglite/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

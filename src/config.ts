@@ -22,6 +22,16 @@ export type DatabaseConfig =
       poolSize?: number;
       /** How long the app waits for the server; defaults in src/database/data-source.ts. */
       timeouts?: Partial<DatabaseTimeouts>;
+    }
+  | {
+      /** MariaDB (or MySQL) through mysql2: `DATABASE_URL=mysql://...` or `mariadb://...`. */
+      kind: 'mariadb';
+      url: string;
+      /** The app's tables live in the URL's database; this names the database of the user-defined tables. */
+      userTablesSchema?: string;
+      schema?: undefined;
+      poolSize?: number;
+      timeouts?: Partial<DatabaseTimeouts>;
     };
 
 /** The bounds on every wait for a PostgreSQL server (milliseconds). */
@@ -60,13 +70,15 @@ export const DEFAULT_THROTTLE_LIMIT = 100_000;
 export const DEFAULT_PGLITE_DATA_DIR = '.data/pglite';
 
 /**
- * The configuration `npm start` runs with: `DATABASE_URL` selects a PostgreSQL server,
- * otherwise an embedded PGlite persisting to `.data/pglite` (or `PGLITE_DATA_DIR`).
+ * The configuration `npm start` runs with: `DATABASE_URL` selects a PostgreSQL server
+ * (`postgres://`) or a MariaDB/MySQL server (`mysql://`, `mariadb://`), otherwise an
+ * embedded PGlite persisting to `.data/pglite` (or `PGLITE_DATA_DIR`).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const throttleLimit = throttleLimitOf(env.THROTTLE_LIMIT);
   const url = env.DATABASE_URL?.trim();
   const graphql = env.HTTP_ADAPTER === 'fastify' ? 'mercurius' : 'apollo';
+  if (url && /^(mysql|mariadb):\/\//iu.test(url)) return { database: { kind: 'mariadb', url }, throttleLimit, graphql };
   if (url) return { database: { kind: 'postgres', url }, throttleLimit, graphql };
   return {
     database: { kind: 'pglite', dataDir: resolve(env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR) },

@@ -33,7 +33,11 @@ async function bootstrap(): Promise<void> {
   installGracefulShutdown(app, { afterClose: async () => telemetry?.shutdown() });
   await app.listen(port, '0.0.0.0');
   const database =
-    config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.database.dataDir}`;
+    config.database.kind === 'postgres'
+      ? 'PostgreSQL (DATABASE_URL)'
+      : config.database.kind === 'mariadb'
+        ? 'MariaDB (DATABASE_URL)'
+        : `PGlite in ${config.database.dataDir}`;
   console.log(
     `Listening on http://localhost:${port}/${API_PREFIX} (${process.env.HTTP_ADAPTER ?? 'express'}, ${database}); ` +
       `API docs at http://localhost:${port}/${API_DOCS_PATH}`,

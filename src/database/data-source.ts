@@ -8,6 +8,8 @@ import { Schemas } from './database.constants';
 import { InitialSchema1730000000000 } from './migrations/1730000000000-initial-schema';
 import { createPgliteDriver } from 'typeorm-pglite';
 import { quoteIdentifier } from './sql';
+import { InitialSchemaMariadb1730000000000 } from './mariadb/initial-schema';
+import { mariadbDatabaseOf, mariadbOptions } from './mariadb/data-source';
 
 export const ENTITIES = [User, Table, TableColumn];
 export const MIGRATIONS = [InitialSchema1730000000000];
@@ -15,7 +17,10 @@ export const MIGRATIONS = [InitialSchema1730000000000];
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/u;
 
 export function schemasOf(config: DatabaseConfig): Schemas {
-  const schemas = { app: config.schema ?? 'public', userTables: config.userTablesSchema ?? 'user_tables' };
+  // On MariaDB a schema is a database: the app's is the URL's, the user tables get one next to it.
+  const app = config.kind === 'mariadb' ? mariadbDatabaseOf(config.url) : (config.schema ?? 'public');
+  const userTables = config.userTablesSchema ?? (config.kind === 'mariadb' ? `${app}_user_tables` : 'user_tables');
+  const schemas = { app, userTables };
   for (const name of Object.values(schemas)) {
     // Also written into the connection's search_path option, so kept to plain names.
     if (!SCHEMA_NAME.test(name)) throw new Error(`Schema name "${name}" must be lower-case letters, digits and _.`);
@@ -47,6 +52,14 @@ export const DEFAULT_DATABASE_TIMEOUTS: Readonly<DatabaseTimeouts> = { connect: 
 
 /** TypeORM options for the configured database; no `synchronize`: the schema comes from migrations. */
 export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
+  if (config.kind === 'mariadb') {
+    return mariadbOptions(config, {
+      entities: ENTITIES,
+      migrations: [InitialSchemaMariadb1730000000000],
+      poolSize: config.poolSize ?? DEFAULT_POOL_SIZE,
+      timeouts: { ...DEFAULT_DATABASE_TIMEOUTS, ...config.timeouts },
+    });
+  }
   const schemas = schemasOf(config);
   const common = {
     type: 'postgres' as const,
@@ -87,8 +100,13 @@ export async function openDataSource(config: DatabaseConfig, options = dataSourc
   const dataSource = new DataSource(options);
   await dataSource.initialize();
   try {
-    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schemas.app)}`);
-    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schemas.userTables)}`);
+    if (config.kind === 'mariadb') {
+      // The app's database is the URL's, which exists (the connection uses it).
+      await dataSource.query(`CREATE DATABASE IF NOT EXISTS \`${schemas.userTables}\` DEFAULT CHARSET utf8mb4`);
+    } else {
+      await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schemas.app)}`);
+      await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schemas.userTables)}`);
+    }
     await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);

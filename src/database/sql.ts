@@ -1,4 +1,5 @@
 import { readDatabaseFailure } from 'nest-error-contract/typeorm';
+import type { DatabaseSituation } from 'nest-error-contract/typeorm';
 
 /**
  * SQL identifiers built from user input (table and column names) are always quoted, with
@@ -14,6 +15,15 @@ export function quoteIdentifier(name: string): string {
 /** `"schema"."name"` */
 export function qualified(schema: string, name: string): string {
   return `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
+}
+
+/**
+ * The kind of a failed query (unique, too-long...), whatever the database, read by the
+ * library; undefined for what is not a database error.
+ */
+export function situationOf(error: unknown): DatabaseSituation | undefined {
+  const failure = readDatabaseFailure(error);
+  return failure?.kind === 'query' ? failure.driverError.situation : undefined;
 }
 
 /**

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, DomainError, DomainErrors, ErrorCollector, NotFoundError } from 'nest-error-contract';
-import { classifySqlState } from 'nest-error-contract/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { quoteIdentifier, sqlStateOf } from '../database/sql';
+import { situationOf } from '../database/sql';
 import { COLUMN_DATA_NOT_CONVERTIBLE, COLUMN_NAME_TAKEN, COLUMN_NOT_FOUND } from '../errors/app-error-codes';
-import { CheckedType, ColumnType, TypeOptions, baseType, checkType, sqlType } from './column-types';
+import { CheckedType, ColumnType, TypeOptions, checkType, sqlType } from './column-types';
 import { PhysicalTables } from './physical-tables';
 import { TableColumn } from './table-column.entity';
 import { CreateColumnDto, UpdateColumnDto } from './tables.dto';
@@ -30,15 +29,14 @@ export class ColumnsService {
     const problems = DomainErrors.collect();
     await this.checkNameFree(tableId, dto.name, undefined, problems);
     const checked = checkType(dto.type, dto.type_options, problems);
+    if (checked) this.physical.sql.checkTypeLimits(checked.type, checked.options, problems);
     problems.throwIfAny();
     const { type, options } = checked as CheckedType;
     const column = await this.dataSource.transaction(async (manager) => {
       // The unique constraint columns_table_id_name_key backs the check above against a
       // concurrent request; the translator answers it with the same 409 on `name`.
       const saved = await manager.save(TableColumn, { table_id: tableId, name: dto.name, type, type_options: options });
-      await manager.query(
-        `ALTER TABLE ${this.physical.ref(tableId)} ADD COLUMN ${quoteIdentifier(dto.name)} ${sqlType(type, options)}`,
-      );
+      await manager.query(this.physical.sql.addColumn(tableId, dto.name, type, options));
       return saved;
     });
     return columnView(column);
@@ -53,6 +51,7 @@ export class ColumnsService {
     if (dto.type !== undefined || dto.type_options !== undefined) {
       // A new type starts without options unless some are sent; options alone apply to the current type.
       const checked = checkType(dto.type ?? column.type, dto.type_options, problems);
+      if (checked) this.physical.sql.checkTypeLimits(checked.type, checked.options, problems);
       if (checked) target = checked;
     }
     problems.throwIfAny();
@@ -66,18 +65,18 @@ export class ColumnsService {
     // metadata update can lose a race on columns_table_id_name_key to a concurrent rename,
     // which must reach the translator as it is (409 COLUMN_NAME_TAKEN on `name`).
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        TableColumn,
-        { id },
-        { name: newName, type: target.type, type_options: target.options as TypeOptions | null },
-      );
-      const table = this.physical.ref(column.table_id);
-      if (rename) {
-        await manager.query(
-          `ALTER TABLE ${table} RENAME COLUMN ${quoteIdentifier(oldName)} TO ${quoteIdentifier(newName)}`,
+      const metadata = () =>
+        manager.update(
+          TableColumn,
+          { id },
+          { name: newName, type: target.type, type_options: target.options as TypeOptions | null },
         );
-      }
-      if (retype) await this.retype(manager, table, newName, target.type, target.options);
+      // Where each DDL statement commits on its own (MariaDB), the real column changes
+      // first, so that a conversion that fails leaves the metadata as it was.
+      if (this.physical.sql.transactionalDdl) await metadata();
+      if (rename) await manager.query(this.physical.sql.renameColumn(column.table_id, oldName, newName));
+      if (retype) await this.retype(manager, column.table_id, newName, target.type, target.options);
+      if (!this.physical.sql.transactionalDdl) await metadata();
     });
     return columnView({ ...column, name: newName, type: target.type, type_options: target.options });
   }
@@ -88,9 +87,7 @@ export class ColumnsService {
       const result = await manager.delete(TableColumn, { id });
       if (!result.affected) throw columnNotFound(id);
       // Unique constraints that include the column go with it.
-      await manager.query(
-        `ALTER TABLE ${this.physical.ref(column.table_id)} DROP COLUMN ${quoteIdentifier(column.name)}`,
-      );
+      await manager.query(this.physical.sql.dropColumn(column.table_id, column.name));
     });
   }
 
@@ -107,16 +104,13 @@ export class ColumnsService {
    */
   private async retype(
     manager: EntityManager,
-    table: string,
+    tableId: number,
     name: string,
     type: ColumnType,
     options: TypeOptions | null,
   ): Promise<void> {
-    const column = quoteIdentifier(name);
     try {
-      await manager.query(
-        `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${sqlType(type, options)} USING ${column}::text::${baseType(type)}`,
-      );
+      await manager.query(this.physical.sql.retypeColumn(tableId, name, type, options));
     } catch (error) {
       // Thrown inside the transaction, so it is rolled back all the same.
       throw conversionFailure(error, type) ?? error;
@@ -136,6 +130,8 @@ function sameOptions(a: TypeOptions | null, b: TypeOptions | null): boolean {
 
 const CONVERSION_REASONS: Record<string, string> = {
   'invalid-text': 'invalid_value',
+  // MariaDB's 1265 "Data truncated": a stored value the new type cannot take.
+  'invalid-value': 'invalid_value',
   'too-long': 'too_long',
   'out-of-range': 'out_of_range',
   'invalid-date-time': 'invalid_date',
@@ -149,9 +145,9 @@ const CONVERSION_REASONS: Record<string, string> = {
  * rather than the translator's record-level codes.
  */
 function conversionFailure(error: unknown, type: ColumnType): DomainError | undefined {
-  const sqlState = sqlStateOf(error);
-  if (!sqlState) return undefined;
-  const reason = CONVERSION_REASONS[classifySqlState(sqlState)];
+  const situation = situationOf(error);
+  if (!situation) return undefined;
+  const reason = CONVERSION_REASONS[situation];
   if (!reason) return undefined;
   return new DomainError(COLUMN_DATA_NOT_CONVERTIBLE, {
     field: 'type',

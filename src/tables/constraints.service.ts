@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, DomainErrors } from 'nest-error-contract';
 import { DataSource } from 'typeorm';
-import { quoteIdentifier, sqlStateOf } from '../database/sql';
+import { situationOf } from '../database/sql';
 import { DUPLICATE_VALUES } from '../errors/app-error-codes';
 import { unknownColumn } from './column-names';
 import { PhysicalTables } from './physical-tables';
@@ -32,27 +32,22 @@ export class ConstraintsService {
     });
     problems.throwIfAny();
 
-    const table = this.physical.ref(tableId);
+    const sql = this.physical.sql;
     const prefix = `${this.physical.tableName(tableId)}_uq_`;
     try {
       const name = await this.dataSource.transaction(async (manager) => {
-        // The lock ALTER TABLE would take anyway, taken first so that two requests
-        // cannot pick the same constraint name.
-        await manager.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
-        const existing = (await manager.query(
-          `SELECT conname::text AS name FROM pg_constraint WHERE conrelid = $1::regclass AND starts_with(conname::text, $2)`,
-          [table, prefix],
-        )) as Array<{ name: string }>;
+        // Taken first so that two requests cannot pick the same constraint name.
+        for (const statement of sql.lockForConstraint(tableId)) await manager.query(statement);
+        const names = sql.constraintNames(tableId, prefix);
+        const existing = (await manager.query(names.sql, names.parameters)) as Array<{ name: string }>;
         const next = Math.max(0, ...existing.map((row) => Number(row.name.slice(prefix.length)) || 0)) + 1;
         const constraint = `${prefix}${next}`;
-        await manager.query(
-          `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdentifier(constraint)} UNIQUE (${dto.columns.map(quoteIdentifier).join(', ')})`,
-        );
+        await manager.query(sql.addUnique(tableId, constraint, dto.columns));
         return constraint;
       });
       return { name, type: 'unique', columns: [...dto.columns] };
     } catch (error) {
-      if (sqlStateOf(error) === '23505') {
+      if (situationOf(error) === 'unique') {
         throw new ConflictError('table', {
           code: DUPLICATE_VALUES,
           field: 'columns',

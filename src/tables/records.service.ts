@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseCodes, DomainError, DomainErrors } from 'nest-error-contract';
-import { classifySqlState, translateDatabaseError } from 'nest-error-contract/typeorm';
+import { readDatabaseFailure, translateDatabaseError } from 'nest-error-contract/typeorm';
 import { DataSource } from 'typeorm';
 import { Page } from '../common/page-query.dto';
-import { quoteIdentifier, sqlStateOf } from '../database/sql';
+import { situationOf, sqlStateOf } from '../database/sql';
 import { RECORD_VALUE_NOT_SCALAR } from '../errors/app-error-codes';
 import { unknownColumn } from './column-names';
 import { baseType, sqlType } from './column-types';
@@ -70,25 +70,34 @@ export class RecordsService {
           new DomainError(DatabaseCodes.INVALID_CHARACTERS, { field, params: { subject: `value for ${name}` } }),
         );
       } else {
-        entries.push([column, value as Scalar]);
+        const refused = this.physical.sql.refusedValue(column, value as Scalar);
+        if (refused) {
+          problems.add(
+            new DomainError(DatabaseCodes.INVALID_VALUE_FOR_TYPE, {
+              field,
+              details: { type: refused },
+              params: { subject: `value for ${name}`, type: refused },
+            }),
+          );
+        } else {
+          entries.push([column, value as Scalar]);
+        }
       }
     }
     problems.throwIfAny();
 
-    const table = this.physical.ref(tableId);
-    const returning = this.physical.selectList(columns);
-    const sql =
-      entries.length === 0
-        ? `INSERT INTO ${table} DEFAULT VALUES RETURNING ${returning}`
-        : `INSERT INTO ${table} (${entries.map(([column]) => quoteIdentifier(column.name)).join(', ')}) ` +
-          `VALUES (${entries.map(([column], index) => `$${index + 1}::text::${baseType(column.type)}`).join(', ')}) ` +
-          `RETURNING ${returning}`;
+    const dialect = this.physical.sql;
+    const sql = dialect.insertRecord(
+      tableId,
+      columns,
+      entries.map(([column]) => column),
+    );
     try {
       const rows = (await this.dataSource.query(
         sql,
-        entries.map(([, value]) => asText(value)),
+        entries.map(([column, value]) => dialect.recordParameter(column, value)),
       )) as Array<Record<string, unknown>>;
-      return recordView(rows[0], columns);
+      return this.recordView(rows[0], columns);
     } catch (error) {
       throw (await this.attribute(error, entries)) ?? error;
     }
@@ -97,15 +106,19 @@ export class RecordsService {
   async list(tableId: number, limit: number, offset: number): Promise<Page<RecordView>> {
     await this.tables.getTable(tableId);
     const columns = await this.tables.columnsOf(tableId);
-    const table = this.physical.ref(tableId);
-    const rows = (await this.dataSource.query(
-      `SELECT ${this.physical.selectList(columns)} FROM ${table} ORDER BY "id" LIMIT $1 OFFSET $2`,
-      [limit, offset],
-    )) as Array<Record<string, unknown>>;
-    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM ${table}`)) as Array<{
-      count: number;
-    }>;
-    return { count, results: rows.map((row) => recordView(row, columns)) };
+    const dialect = this.physical.sql;
+    const rows = (await this.dataSource.query(dialect.listRecords(tableId, columns), [limit, offset])) as Array<
+      Record<string, unknown>
+    >;
+    const [{ count }] = (await this.dataSource.query(dialect.countRecords(tableId))) as Array<{ count: unknown }>;
+    return { count: Number(count), results: rows.map((row) => this.recordView(row, columns)) };
+  }
+
+  private recordView(row: Record<string, unknown>, columns: readonly TableColumn[]): RecordView {
+    const view = recordView(row, columns);
+    for (const column of columns)
+      view.values[column.name] = this.physical.sql.readValue(column, view.values[column.name]);
+    return view;
   }
 
   /** A failed insert as a domain error on `values.<column>`, or undefined to rethrow it as it is. */
@@ -113,13 +126,14 @@ export class RecordsService {
     error: unknown,
     entries: ReadonlyArray<[TableColumn, Scalar]>,
   ): Promise<DomainError | undefined> {
-    const sqlState = sqlStateOf(error);
-    if (!sqlState) return undefined;
-    const situation = classifySqlState(sqlState);
+    const situation = situationOf(error);
+    if (!situation) return undefined;
     if (situation === 'unique') {
       const translated = translate(error);
       if (!translated) return undefined;
-      const columns = (translated.details?.columns as string[] | undefined) ?? [];
+      let columns = (translated.details?.columns as string[] | undefined) ?? [];
+      // MariaDB names the key, not its columns: the key is read from the table itself.
+      if (columns.length === 0) columns = await this.uniqueKeyColumns(tableIdOf(entries), error);
       const subject = columns.length === 1 ? `value for ${columns[0]}` : `combination of ${wordList(columns)}`;
       return new DomainError(translated.code, {
         field: columns.length === 1 ? `values.${columns[0]}` : null,
@@ -131,17 +145,26 @@ export class RecordsService {
     if (!['too-long', 'out-of-range', 'invalid-text', 'invalid-date-time', 'invalid-bytes'].includes(situation)) {
       return undefined;
     }
-    const culprit = await this.findCulprit(error, entries);
+    const culprit = namedCulprit(error, entries) ?? (await this.findCulprit(error, entries));
     if (!culprit) return undefined;
     const translated = translate(culprit.error);
     if (!translated) return undefined;
     const name = culprit.column.name;
     return new DomainError(translated.code, {
       field: `values.${name}`,
-      details: translated.details,
+      details: withColumnFacts(translated.code.name, translated.details, culprit.column),
       params: { subject: translated.code.name === 'NUMBER_OUT_OF_RANGE' ? `${name} column` : `value for ${name}` },
       cause: error,
     });
+  }
+
+  private async uniqueKeyColumns(tableId: number | undefined, error: unknown): Promise<string[]> {
+    const failure = readDatabaseFailure(error);
+    const key = failure?.kind === 'query' ? failure.driverError.constraint : undefined;
+    if (tableId === undefined || key === undefined) return [];
+    const query = this.physical.sql.uniqueKeyColumns(tableId, key);
+    const rows = (await this.dataSource.query(query.sql, query.parameters)) as Array<{ name: string }>;
+    return rows.map((row) => row.name);
   }
 
   /**
@@ -170,6 +193,40 @@ export class RecordsService {
     }
     return undefined;
   }
+}
+
+/**
+ * MariaDB names the column of a bad value (PostgreSQL does not): the culprit is that
+ * column, when it is one the statement wrote.
+ */
+function namedCulprit(
+  error: unknown,
+  entries: ReadonlyArray<[TableColumn, Scalar]>,
+): { column: TableColumn; error: unknown } | undefined {
+  const failure = readDatabaseFailure(error);
+  const named = failure?.kind === 'query' ? failure.driverError.column : undefined;
+  const entry = named === undefined ? undefined : entries.find(([column]) => column.name === named);
+  return entry ? { column: entry[0], error } : undefined;
+}
+
+function tableIdOf(entries: ReadonlyArray<[TableColumn, Scalar]>): number | undefined {
+  return entries[0]?.[0].table_id;
+}
+
+/**
+ * What the column's definition adds where the database's message says less (MariaDB's
+ * too-long and out-of-range messages name neither the limit nor the type).
+ */
+function withColumnFacts(
+  code: string,
+  details: Record<string, unknown> | null | undefined,
+  column: TableColumn,
+): Record<string, unknown> | null {
+  if (code === 'VALUE_TOO_LONG' && details?.max_length === null && column.type_options?.length !== undefined) {
+    return { ...details, max_length: column.type_options.length };
+  }
+  if (code === 'NUMBER_OUT_OF_RANGE' && !details && column.type === 'INTEGER') return { type: baseType(column.type) };
+  return details ?? null;
 }
 
 /** What the library's pure translator makes of a database error: its code and details. */

@@ -16,6 +16,6 @@ export class TableColumn {
   @Column({ type: 'varchar', length: 16 })
   type!: ColumnType;
 
-  @Column({ type: 'jsonb', nullable: true })
+  @Column({ type: 'json', nullable: true })
   type_options!: TypeOptions | null;
 }

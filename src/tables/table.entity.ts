@@ -12,6 +12,6 @@ export class Table {
   @Column({ type: 'integer' })
   owner_id!: number;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn()
   created_at!: Date;
 }

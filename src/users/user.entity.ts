@@ -25,9 +25,9 @@ export class User {
   @Column({ type: 'varchar', length: 100, nullable: true })
   display_name!: string | null;
 
-  @Column({ type: 'jsonb', nullable: true })
+  @Column({ type: 'json', nullable: true })
   profile!: UserProfile | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn()
   created_at!: Date;
 }

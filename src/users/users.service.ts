@@ -59,6 +59,11 @@ export class UsersService {
     if (dto.display_name !== undefined) changes.display_name = dto.display_name;
     if (dto.profile !== undefined) changes.profile = toProfile(dto.profile);
     if (Object.keys(changes).length === 0) return this.findOne(id);
+    if (!this.users.manager.connection.driver.isReturningSqlSupported('update')) {
+      // MariaDB has no UPDATE ... RETURNING: the row is read back after the update.
+      await this.users.update({ id }, changes);
+      return this.findOne(id);
+    }
     const updated = await this.users
       .createQueryBuilder()
       .update()

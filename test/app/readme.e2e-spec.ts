@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Test } from 'supertest';
-import { ADAPTERS, DATABASES, SampleApp, matrix, startSampleApp } from './support/app-harness';
+import { ADAPTERS, ALL_DATABASES, SampleApp, matrix, startSampleApp } from './support/app-harness';
 
 jest.setTimeout(120_000);
 
@@ -85,7 +85,7 @@ it('the walkthrough has curl steps', () => {
   expect(SECTION.match(/```bash\ncurl /gu)?.length).toBe(STEPS.length);
 });
 
-describe.each(matrix(DATABASES, ADAPTERS))('the walkthrough on %s with %s', (kind, adapter) => {
+describe.each(matrix(ALL_DATABASES, ADAPTERS))('the walkthrough on %s with %s', (kind, adapter) => {
   let app: SampleApp;
   beforeAll(async () => {
     app = await startSampleApp(kind, adapter);

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import type { Response } from 'supertest';
 import { TEST_DATABASE_URL } from '../support/databases';
 import { expectContract } from '../support/test-app';
-import { ADAPTERS, API, DATABASES, SampleApp, matrix, startSampleApp, uid } from './support/app-harness';
+import { ADAPTERS, ALL_DATABASES, API, SampleApp, matrix, startSampleApp, uid } from './support/app-harness';
 
 jest.setTimeout(60_000);
 
@@ -11,7 +11,7 @@ const AVAILABLE_TYPES = ['BOOLEAN', 'DATE', 'INTEGER', 'NUMERIC', 'TEXT', 'VARCH
 /** The names every JavaScript object has, refused as column names. */
 const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype).sort();
 
-describe.each(matrix(DATABASES, ADAPTERS))(
+describe.each(matrix(ALL_DATABASES, ADAPTERS))(
   'tables, columns, constraints and records on %s with %s',
   (kind, adapter) => {
     let app: SampleApp;
@@ -646,7 +646,8 @@ describe.each(matrix(DATABASES, ADAPTERS))(
         ).toMatchObject({
           error_code: '6207',
           field: 'type',
-          details: { type: 'BOOLEAN', reason: 'not_unique' },
+          // MariaDB converts no boolean words ('yes', 'true') in ALTER TABLE: the first one fails as a value.
+          details: { type: 'BOOLEAN', reason: kind === 'mariadb' ? 'invalid_value' : 'not_unique' },
         });
       });
 
@@ -912,11 +913,15 @@ describe.each(matrix(DATABASES, ADAPTERS))(
         ]);
       });
 
-      it('answers 400 for a NUL character and for a body without values', async () => {
-        expect(errorsOf(await insert(tableId, { sku: 'a\u0000b' }), 400)[0]).toMatchObject({
-          field: 'values.sku',
-          error_code: '3014',
-        });
+      it('answers 400 for a NUL character (MariaDB stores it) and for a body without values', async () => {
+        if (kind === 'mariadb') {
+          expect((await insert(tableId, { sku: 'a\u0000b' })).body.values.sku).toBe('a\u0000b');
+        } else {
+          expect(errorsOf(await insert(tableId, { sku: 'a\u0000b' }), 400)[0]).toMatchObject({
+            field: 'values.sku',
+            error_code: '3014',
+          });
+        }
         expect(errorsOf(await app.http().post(`${API}/tables/${tableId}/records`).send({}), 400)[0]).toMatchObject({
           field: 'values',
         });

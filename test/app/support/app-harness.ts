@@ -4,12 +4,12 @@ import { buildApiDocument } from '../../../src/api-docs';
 import { AppModule } from '../../../src/app.module';
 import { configureApp, fastifyAdapterOptions } from '../../../src/app.setup';
 import { DatabaseConfig } from '../../../src/config';
-import { DatabaseKind, TEST_DATABASE_URL } from '../../support/databases';
+import { DatabaseKind, TEST_DATABASE_URL, mariadbUrl, onMariadbServer } from '../../support/databases';
 import { AdapterName, TestApp, createTestApp } from '../../support/test-app';
 import { recordAnswers, recordDocumented } from './drift/answers';
 
 export { ADAPTERS } from '../../support/test-app';
-export { DATABASES } from '../../support/databases';
+export { ALL_DATABASES, DATABASES } from '../../support/databases';
 export type { AdapterName } from '../../support/test-app';
 export type { DatabaseKind } from '../../support/databases';
 
@@ -38,7 +38,7 @@ afterAll(async () => {
 
 function uniqueSchemas(kind: DatabaseKind): { app: string; userTables: string } {
   counter += 1;
-  const base = `sample_${kind === 'pglite' ? 'lite' : 'pg'}_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 7)}`;
+  const base = `sample_${{ pglite: 'lite', postgres: 'pg', mariadb: 'mdb' }[kind]}_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 7)}`;
   return { app: base, userTables: `${base}_tables` };
 }
 
@@ -62,23 +62,26 @@ export async function startSampleApp(
   } = {},
 ): Promise<SampleApp> {
   const schemas = options.schemas ?? uniqueSchemas(kind);
+  if (kind === 'mariadb' && !options.url) await onMariadbServer([`CREATE DATABASE IF NOT EXISTS \`${schemas.app}\``]);
   const database: DatabaseConfig =
-    kind === 'postgres'
-      ? {
-          kind,
-          url: options.url ?? TEST_DATABASE_URL,
-          schema: schemas.app,
-          userTablesSchema: schemas.userTables,
-          poolSize: 4,
-        }
-      : options.dataDir
-        ? { kind, dataDir: options.dataDir, schema: schemas.app, userTablesSchema: schemas.userTables }
-        : {
+    kind === 'mariadb'
+      ? { kind, url: options.url ?? mariadbUrl(schemas.app), userTablesSchema: schemas.userTables, poolSize: 4 }
+      : kind === 'postgres'
+        ? {
             kind,
-            instance: await (sharedPglite ??= PGlite.create()),
+            url: options.url ?? TEST_DATABASE_URL,
             schema: schemas.app,
             userTablesSchema: schemas.userTables,
-          };
+            poolSize: 4,
+          }
+        : options.dataDir
+          ? { kind, dataDir: options.dataDir, schema: schemas.app, userTablesSchema: schemas.userTables }
+          : {
+              kind,
+              instance: await (sharedPglite ??= PGlite.create()),
+              schema: schemas.app,
+              userTablesSchema: schemas.userTables,
+            };
   // Every error the app answers is recorded for the drift check against its OpenAPI
   // document (test/app/support/drift), which the first app of each worker writes out.
   const app = await createTestApp(
@@ -108,6 +111,12 @@ export async function startSampleApp(
     async close() {
       await app.close();
       if (kind === 'postgres') await dropSchemas(schemas);
+      if (kind === 'mariadb') {
+        await onMariadbServer([
+          `DROP DATABASE IF EXISTS \`${schemas.userTables}\``,
+          `DROP DATABASE IF EXISTS \`${schemas.app}\``,
+        ]);
+      }
     },
   };
 }

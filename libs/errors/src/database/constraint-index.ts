@@ -1,27 +1,13 @@
+import { SchemaConstraint, SchemaTable } from './options.js';
+
 /**
  * What the translator knows about the schema, built once at start-up so translating an
  * error is a couple of map lookups: constraint and index names -> table and columns, and
  * per table, database column -> request field (the entity property).
  */
-export interface KnownConstraint {
-  name: string;
-  table: string | undefined;
-  schema: string | undefined;
-  /** Database column names in key order (columns referenced by expressions included). */
-  columns: string[];
-  /** For foreign keys: the referenced table. */
-  referencedTable?: string;
-  referencedSchema?: string;
-}
+export type KnownConstraint = SchemaConstraint;
 
-export interface KnownTable {
-  table: string;
-  schema: string | undefined;
-  /** Database column name -> field name as the client sends it (entity property path). */
-  fieldsByColumn: ReadonlyMap<string, string>;
-  /** The entity's name (`BlogPost`), when an entity maps this table. */
-  entityName: string | undefined;
-}
+export type KnownTable = SchemaTable;
 
 function tableKey(table: string, schema: string | undefined): string {
   return schema ? `${schema}\u0000${table}` : table;
@@ -70,6 +56,11 @@ export class ConstraintIndex {
   /** The request field behind a column: the entity property, else the column name itself. */
   fieldOf(column: string, table: string | undefined, schema: string | undefined): string {
     return this.table(table, schema)?.fieldsByColumn.get(column) ?? column;
+  }
+
+  /** A column's length limit, where the schema says it (MySQL's messages do not). */
+  maxLengthOf(column: string, table: string | undefined, schema: string | undefined): number | undefined {
+    return this.table(table, schema)?.maxLengthByColumn?.get(column);
   }
 
   constraintNames(): string[] {

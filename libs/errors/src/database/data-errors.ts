@@ -9,23 +9,22 @@ import {
   VALUE_TOO_LONG,
 } from '../codes/database.codes.js';
 import { ErrorCode } from '../codes/error-code.js';
-import { QueryFailure } from './driver-error.js';
-import { builtInTypeIn, maxLengthIn, quotedValueIn } from './driver-message.js';
+import { QueryFailure } from './failure.js';
 import { FieldResolver } from './field-resolution.js';
+import { DatabaseSituation } from './kinds.js';
 import { subjectOf } from './naming.js';
 import { PreparedOptions } from './prepared-options.js';
-import { DatabaseSituation } from './sqlstate.js';
 
-/** Class 22 (a value the column cannot take) and class 54 (a program limit). */
+/** A value the column cannot take, and a program limit. */
 export type DataSituation = Extract<
   DatabaseSituation,
   'too-long' | 'out-of-range' | 'invalid-text' | 'invalid-date-time' | 'invalid-bytes' | 'invalid-value' | 'too-large'
 >;
 
 /**
- * A value the database refused. PostgreSQL names no column for these, so the field is
- * the column of the one parameter that matches what the message says about the value,
- * and null when that is not certain.
+ * A value the database refused. MySQL names the column; PostgreSQL does not, so there the
+ * field is the column of the one parameter that matches what the message says about the
+ * value, and null when that is not certain.
  */
 export function dataError(
   situation: DataSituation,
@@ -33,31 +32,36 @@ export function dataError(
   options: PreparedOptions,
   fields: FieldResolver,
 ): ErrorWithStatus {
-  const message = typeof failure.driverError.message === 'string' ? failure.driverError.message : '';
+  const error = failure.driverError;
+  const named = fields.columnField(error, failure);
   switch (situation) {
     case 'too-long': {
-      const maxLength = maxLengthIn(message);
-      const field = maxLength === undefined ? null : fields.culpritField(failure, isLongerThan, maxLength);
+      const maxLength = error.maxLength ?? fields.maxLengthOf(error, failure);
+      const field = named ?? (maxLength === undefined ? null : fields.tooLongField(failure, maxLength));
       return badValue(VALUE_TOO_LONG, field, { max_length: maxLength ?? null }, options);
     }
     case 'out-of-range': {
-      const type = builtInTypeIn(message);
-      const field = printedValueField(failure, message, fields);
-      return badValue(NUMBER_OUT_OF_RANGE, field, type ? { type } : null, options);
+      const type = error.valueType;
+      return badValue(
+        NUMBER_OUT_OF_RANGE,
+        named ?? printedValueField(failure, fields),
+        type ? { type } : null,
+        options,
+      );
     }
     case 'invalid-text': {
-      const type = builtInTypeIn(message);
-      const field = printedValueField(failure, message, fields);
+      const type = error.valueType;
+      const field = named ?? printedValueField(failure, fields);
       return badValue(INVALID_VALUE_FOR_TYPE, field, { type: type ?? null }, options, type ?? 'value');
     }
     case 'invalid-date-time':
-      return badValue(INVALID_DATE_TIME, printedValueField(failure, message, fields), null, options);
+      return badValue(INVALID_DATE_TIME, named ?? printedValueField(failure, fields), null, options);
     case 'invalid-bytes':
-      return badValue(INVALID_CHARACTERS, fields.culpritField(failure, holdsNul, undefined), null, options);
+      return badValue(INVALID_CHARACTERS, named ?? fields.culpritField(failure, holdsNul, undefined), null, options);
     case 'invalid-value':
-      return badValue(DATA_EXCEPTION, null, null, options);
+      return badValue(DATA_EXCEPTION, named, null, options);
     case 'too-large': {
-      const rule = options.ruleFor(failure.driverError);
+      const rule = options.ruleFor(error);
       return options.emit(LIMIT_EXCEEDED, { field: rule?.field ?? null, details: null }, rule);
     }
   }
@@ -76,14 +80,9 @@ function badValue(
 }
 
 /** The field of the parameter whose text the message quotes. */
-function printedValueField(failure: QueryFailure, message: string, fields: FieldResolver): string | null {
-  const value = quotedValueIn(message);
+function printedValueField(failure: QueryFailure, fields: FieldResolver): string | null {
+  const value = failure.driverError.printedValue;
   return value === undefined ? null : fields.culpritField(failure, printsAs, value);
-}
-
-/** Longer than the column allows, counted as PostgreSQL counts: in characters, not UTF-16 units. */
-function isLongerThan(value: unknown, maxLength: number): boolean {
-  return typeof value === 'string' && value.length > maxLength && [...value].length > maxLength;
 }
 
 /** A number sent as a number is quoted by PostgreSQL as its text. */

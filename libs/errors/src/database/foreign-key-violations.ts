@@ -1,6 +1,6 @@
 import { ErrorWithStatus } from '../contract/api-error.js';
 import { RECORD_STILL_REFERENCED, REFERENCED_RECORD_NOT_FOUND } from '../codes/database.codes.js';
-import { QueryFailure } from './driver-error.js';
+import { QueryFailure } from './failure.js';
 import { FieldResolver, chosenField } from './field-resolution.js';
 import { inWords, resourceKey, subjectOf } from './naming.js';
 import { ConstraintRule } from './options.js';
@@ -8,7 +8,7 @@ import { PreparedOptions } from './prepared-options.js';
 import { readStatement } from './statement.js';
 
 /**
- * A foreign key (23503) or restrict (23001) violation, in the direction it happened:
+ * A foreign key or restrict violation, in the direction it happened:
  * the request named a parent that does not exist (400, about the referencing field), or
  * it deleted or re-keyed a parent that rows still reference (409, about the resources).
  */
@@ -19,8 +19,10 @@ export function foreignKeyViolation(
   fields: FieldResolver,
 ): ErrorWithStatus {
   const error = failure.driverError;
-  const known = fields.knownConstraint(error);
-  const parent = known?.referencedTable ? fields.entityName(known.referencedTable, known.referencedSchema) : undefined;
+  const known = fields.knownConstraint(error, failure);
+  const referencedTable = known?.referencedTable ?? error.referencedTable;
+  const referencedSchema = known?.referencedTable ? known.referencedSchema : error.schema;
+  const parent = referencedTable ? fields.entityName(referencedTable, referencedSchema) : undefined;
   if (isStillReferenced(failure)) {
     const child = fields.entityName(error.table, error.schema);
     const details = {
@@ -30,32 +32,26 @@ export function foreignKeyViolation(
     const params = { resource: parent ? inWords(parent) : 'record', referenced_by: child ? inWords(child) : 'other' };
     return options.emit(RECORD_STILL_REFERENCED, { field: rule?.field ?? null, details, params }, rule);
   }
-  const keyFields = fields.keyFields(error, known);
+  const keyFields = fields.keyFields(error, known, failure);
   const field = chosenField(rule, keyFields);
   const details = keyFields.length > 0 ? { columns: keyFields, resource: parent ? resourceKey(parent) : null } : null;
   const params = { subject: subjectOf(field, keyFields, 'reference') };
   return options.emit(REFERENCED_RECORD_NOT_FOUND, { field, details, params }, rule);
 }
 
-const STILL_REFERENCED_DETAIL = ' is still referenced from table ';
-const MISSING_PARENT_DETAIL = ' is not present in table ';
-const STILL_REFERENCED_MESSAGE = /^update or delete on table /u;
-
 /**
- * 23503 is raised both when a new row names a missing parent and when a parent that rows
- * still reference is deleted or re-keyed. PostgreSQL reports the referencing table in
- * both cases, so the direction comes from the detail wording, else from what the
- * statement wrote (a DELETE, or an UPDATE of another table than the referencing one),
- * and when neither tells, from the message wording.
+ * A foreign key fails both when a new row names a missing parent and when a parent that
+ * rows still reference is deleted or re-keyed. The dialect says which when the error
+ * tells (MySQL's two error numbers, PostgreSQL's detail wording); else the statement
+ * does (a DELETE, or an UPDATE of another table than the referencing one), and when
+ * neither tells, the message's wording.
  */
 function isStillReferenced(failure: QueryFailure): boolean {
   const error = failure.driverError;
-  if (error.code === '23001') return true;
-  if (error.detail?.includes(STILL_REFERENCED_DETAIL)) return true;
-  if (error.detail?.includes(MISSING_PARENT_DETAIL)) return false;
+  if (error.stillReferenced !== undefined) return error.stillReferenced;
   const statement = failure.query ? readStatement(failure.query) : undefined;
   if (statement?.command === 'DELETE') return true;
   if (statement?.command === 'UPDATE' && statement.table && error.table) return statement.table !== error.table;
   if (statement?.command === 'INSERT') return false;
-  return STILL_REFERENCED_MESSAGE.test(error.message ?? '');
+  return error.stillReferencedWording === true;
 }

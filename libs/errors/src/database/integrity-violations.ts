@@ -7,14 +7,13 @@ import {
   UNIQUE_VIOLATION,
 } from '../codes/database.codes.js';
 import { ErrorCode } from '../codes/error-code.js';
-import { QueryFailure } from './driver-error.js';
+import { QueryFailure } from './failure.js';
 import { FieldResolver, chosenField } from './field-resolution.js';
 import { foreignKeyViolation } from './foreign-key-violations.js';
-import { parseKeyDetail } from './key-detail.js';
 import { subjectOf } from './naming.js';
 import { ConstraintRule } from './options.js';
 import { PreparedOptions } from './prepared-options.js';
-import { DatabaseSituation } from './sqlstate.js';
+import { DatabaseSituation } from './kinds.js';
 
 /** Class 23: the write broke a constraint. */
 export type IntegritySituation = Extract<
@@ -63,14 +62,14 @@ function keyConflict(
   fields: FieldResolver,
 ): ErrorWithStatus {
   const error = failure.driverError;
-  const known = fields.knownConstraint(error);
-  const keyFields = fields.keyFields(error, known);
+  const known = fields.knownConstraint(error, failure);
+  const keyFields = fields.keyFields(error, known, failure);
   const field = chosenField(rule, keyFields);
   const columns = keyFields.length > 0 ? keyFields : field ? [field] : [];
   let details: Record<string, unknown> | null = columns.length > 0 ? { columns } : null;
   if (options.exposesValues(rule)) {
-    // The known key's column count splits values that contain ", " where the detail alone cannot.
-    const values = parseKeyDetail(error.detail, known?.columns.length || undefined)?.values;
+    // The known key's column count splits values where the message alone cannot.
+    const values = error.keyValues?.(known?.columns.length || undefined);
     if (values) details = { ...details, values };
   }
   return options.emit(code, { field, details, params: { subject: subjectOf(field, columns, fallbackSubject) } }, rule);
@@ -82,7 +81,7 @@ function notNull(
   options: PreparedOptions,
   fields: FieldResolver,
 ): ErrorWithStatus {
-  const field = rule && rule.field !== undefined ? rule.field : fields.columnField(failure.driverError);
+  const field = rule && rule.field !== undefined ? rule.field : fields.columnField(failure.driverError, failure);
   return options.emit(
     NOT_NULL_VIOLATION,
     { field, details: null, params: { subject: subjectOf(field, [], 'value') } },
@@ -97,7 +96,7 @@ function checkViolation(
   fields: FieldResolver,
 ): ErrorWithStatus {
   const error = failure.driverError;
-  const checked = fields.constraintFields(error, fields.knownConstraint(error));
+  const checked = fields.constraintFields(error, fields.knownConstraint(error, failure), failure);
   const field = chosenField(rule, checked);
   const details = checked.length > 0 ? { columns: checked } : null;
   return options.emit(

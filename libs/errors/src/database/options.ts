@@ -20,6 +20,38 @@ export interface ConstraintRule {
   exposeValues?: boolean;
 }
 
+/**
+ * A description of the app's tables that the translator maps constraint names and
+ * columns with, for apps whose schema no TypeORM DataSource describes: build it from
+ * Drizzle tables with `drizzleSchema()` (`nest-error-contract/drizzle`).
+ */
+export interface DatabaseSchemaDescription {
+  readonly constraints: readonly SchemaConstraint[];
+  readonly tables: readonly SchemaTable[];
+}
+
+/** A constraint or unique index: its name, table and columns (database names). */
+export interface SchemaConstraint {
+  name: string;
+  table: string | undefined;
+  schema: string | undefined;
+  columns: string[];
+  /** For foreign keys: the referenced table. */
+  referencedTable?: string;
+  referencedSchema?: string;
+}
+
+/** A table: which request field each column is (the property that maps it). */
+export interface SchemaTable {
+  table: string;
+  schema: string | undefined;
+  fieldsByColumn: ReadonlyMap<string, string>;
+  /** The name resources of this table are called by in messages (`BlogPost`). */
+  entityName: string | undefined;
+  /** Column -> length limit, where the schema says it (MySQL's messages do not). */
+  maxLengthByColumn?: ReadonlyMap<string, number>;
+}
+
 export interface DatabaseErrorOptions {
   /**
    * The TypeORM DataSource whose catalog and entity metadata map constraint names to
@@ -27,6 +59,11 @@ export interface DatabaseErrorOptions {
    * the app starts (ErrorsModule loads `typeorm` with `import()` to look it up).
    */
   dataSource?: object;
+  /**
+   * Tables described by another source than TypeORM: `drizzleSchema(schema)` from
+   * `nest-error-contract/drizzle`. Used besides a DataSource's catalog and metadata.
+   */
+  schema?: DatabaseSchemaDescription;
   /** The constraint registry: constraint or index name -> rule. Checked against the database at start-up. */
   constraints?: Readonly<Record<string, ConstraintRule>>;
   /**

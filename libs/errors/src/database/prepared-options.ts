@@ -1,7 +1,7 @@
 import { ErrorWithStatus } from '../contract/api-error.js';
 import { DATABASE_CODES } from '../codes/database.codes.js';
 import { ErrorCode } from '../codes/error-code.js';
-import { PostgresErrorFields } from './driver-error.js';
+import { DatabaseErrorFacts } from './kinds.js';
 import { ConstraintRule, DatabaseErrorOptions } from './options.js';
 
 /** What one translation says about the error before the rule and the app's messages apply. */
@@ -32,7 +32,7 @@ export class PreparedOptions {
   }
 
   /** The registry's rule for the constraint the error names, if the app wrote one. */
-  ruleFor(error: PostgresErrorFields): ConstraintRule | undefined {
+  ruleFor(error: DatabaseErrorFacts): ConstraintRule | undefined {
     return error.constraint ? this.rules.get(error.constraint) : undefined;
   }
 

@@ -1,12 +1,13 @@
-import { readDatabaseFailure } from './driver-error.js';
+import { RETRYABLE_SITUATIONS } from './kinds.js';
+import { readFailure } from './read-failure.js';
 
-/** SQLSTATEs after which re-running the whole transaction can succeed. */
-const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(['40001', '40P01']);
-
-/** True for serialization failures and deadlocks (by shape, from any copy of typeorm). */
+/**
+ * True for serialization failures, deadlocks and lock timeouts, on PostgreSQL and
+ * MySQL/MariaDB alike, whether TypeORM, Drizzle or the driver threw them.
+ */
 export function isRetryableTransactionError(error: unknown): boolean {
-  const failure = readDatabaseFailure(error);
-  return failure?.kind === 'query' && RETRYABLE_SQLSTATES.has(failure.driverError.code);
+  const failure = readFailure(error);
+  return failure?.kind === 'query' && RETRYABLE_SITUATIONS.has(failure.driverError.situation);
 }
 
 export type TransactionIsolationLevel = 'READ UNCOMMITTED' | 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
@@ -34,8 +35,9 @@ export interface TransactionRetryOptions {
 }
 
 /**
- * Runs `work` in a transaction and re-runs the whole transaction when PostgreSQL aborts
- * it with a serialization failure (40001) or a deadlock (40P01), as PostgreSQL's docs
+ * Runs `work` in a transaction and re-runs the whole transaction when the database
+ * aborts it with a serialization failure or a deadlock (PostgreSQL 40001, 40P01; MySQL
+ * 1213) or a lock wait ran out (PostgreSQL 55P03, MySQL 1205), as PostgreSQL's docs
  * ("Serialization Failure Handling") and CockroachDB's client-side retry guide prescribe:
  * bounded attempts, exponential backoff with full jitter (a random wait up to
  * min(max, base * 2^retry)) so that the transactions that collided do not collide again.

@@ -1,7 +1,9 @@
-import { loadCatalogConstraints } from './catalog.js';
 import { ConstraintIndex, KnownConstraint } from './constraint-index.js';
-import { DEFAULT_DATABASE_PORTS } from './driver-error.js';
+import { loadMysqlCatalogConstraints } from './dialects/mysql/catalog.js';
+import { loadCatalogConstraints } from './dialects/postgres/catalog.js';
+import { DatabaseDialectName } from './kinds.js';
 import { DatabaseErrorOptions } from './options.js';
+import { DEFAULT_DATABASE_PORTS } from './socket-errors.js';
 import { DataSourceLike, constraintsFromMetadata, isDataSourceLike, tablesFromMetadata } from './typeorm-metadata.js';
 import { unknownConstraintReports } from './verify.js';
 
@@ -18,11 +20,19 @@ export const NO_SCHEMA_KNOWLEDGE: SchemaKnowledge = {
   databasePorts: DEFAULT_DATABASE_PORTS,
 };
 
+/** What the options alone tell (the Drizzle tables handed over), before any DataSource is read. */
+export function declaredKnowledge(options: DatabaseErrorOptions): SchemaKnowledge {
+  if (!options.schema) return NO_SCHEMA_KNOWLEDGE;
+  const constraints = options.inferFromSchema === false ? [] : options.schema.constraints;
+  return { index: new ConstraintIndex(constraints, options.schema.tables), databasePorts: DEFAULT_DATABASE_PORTS };
+}
+
 /**
- * Reads the constraint catalog and TypeORM's entity metadata of an initialized
- * DataSource, and checks the constraint registry against what the database really has
- * (a misspelt constraint name is reported, or fails start-up with `verifyConstraints:
- * 'throw'`). Reports go to `warn`; nothing here runs per request.
+ * Reads the constraint catalog (PostgreSQL's pg_constraint, MySQL's information_schema)
+ * and TypeORM's entity metadata of an initialized DataSource, adds the tables handed
+ * over in `options.schema`, and checks the constraint registry against what the
+ * database really has (a misspelt constraint name is reported, or fails start-up with
+ * `verifyConstraints: 'throw'`). Reports go to `warn`; nothing here runs per request.
  */
 export async function learnSchema(
   options: DatabaseErrorOptions,
@@ -53,15 +63,24 @@ function usableDataSource(dataSource: unknown, warn: (message: string) => void):
   return dataSource;
 }
 
+/** The dialect of a TypeORM DataSource, by its `type` option. */
+export function dialectOfDataSource(dataSource: DataSourceLike): DatabaseDialectName {
+  const type = dataSource.options?.type;
+  return type === 'mysql' || type === 'mariadb' || type === 'aurora-mysql' ? 'mysql' : 'postgres';
+}
+
 async function readCatalog(
   dataSource: DataSourceLike,
   warn: (message: string) => void,
 ): Promise<KnownConstraint[] | undefined> {
+  const dialect = dialectOfDataSource(dataSource);
   try {
-    return await loadCatalogConstraints(dataSource);
+    return dialect === 'mysql'
+      ? await loadMysqlCatalogConstraints(dataSource)
+      : await loadCatalogConstraints(dataSource);
   } catch (error) {
     warn(
-      `Could not read constraints from the PostgreSQL catalog (${(error as Error).message}); ` +
+      `Could not read constraints from the ${dialect === 'mysql' ? 'MySQL' : 'PostgreSQL'} catalog (${(error as Error).message}); ` +
         'falling back to TypeORM metadata for constraint names.',
     );
     return undefined;
@@ -73,11 +92,15 @@ function schemaIndex(
   dataSource: DataSourceLike | undefined,
   catalog: KnownConstraint[] | undefined,
 ): ConstraintIndex {
-  if (!dataSource) return NO_SCHEMA_KNOWLEDGE.index;
-  const tables = tablesFromMetadata(dataSource);
+  if (!dataSource) return declaredKnowledge(options).index;
+  const declared = options.schema;
+  const tables = [...tablesFromMetadata(dataSource), ...(declared?.tables ?? [])];
   if (options.inferFromSchema === false) return new ConstraintIndex([], tables);
-  // The catalog first: it is what the database really has; metadata fills the gaps.
-  return new ConstraintIndex([...(catalog ?? []), ...constraintsFromMetadata(dataSource)], tables);
+  // The catalog first: it is what the database really has; declared tables and metadata fill the gaps.
+  return new ConstraintIndex(
+    [...(catalog ?? []), ...(declared?.constraints ?? []), ...constraintsFromMetadata(dataSource)],
+    tables,
+  );
 }
 
 function verifyRegistry(
@@ -90,7 +113,7 @@ function verifyRegistry(
   const mode = options.verifyConstraints ?? 'warn';
   const registered = Object.keys(options.constraints ?? {});
   if (mode === false || registered.length === 0) return;
-  if (!dataSource) {
+  if (!dataSource && !options.schema) {
     warn(
       `No TypeORM DataSource is available: the ${registered.length} constraint name(s) of the database error registry were not checked.`,
     );
@@ -103,7 +126,7 @@ function verifyRegistry(
   for (const report of reports) warn(report);
 }
 
-/** The port(s) in the DataSource's options, besides PostgreSQL's default. */
+/** The port(s) in the DataSource's options, besides the databases' defaults. */
 function databasePortsOf(dataSource: unknown): ReadonlySet<number> {
   const ports = new Set(DEFAULT_DATABASE_PORTS);
   const options = (dataSource as { options?: { port?: unknown; url?: unknown } } | undefined)?.options;

@@ -52,3 +52,42 @@ export function closingParenthesis(text: string, open: number): number {
   }
   return -1;
 }
+
+const SQL_WORDS = new Set([
+  'and',
+  'or',
+  'not',
+  'null',
+  'true',
+  'false',
+  'is',
+  'in',
+  'collate',
+  'desc',
+  'asc',
+  'case',
+  'when',
+  'then',
+  'else',
+  'end',
+  'cast',
+  'as',
+]);
+
+/**
+ * The column names an expression mentions: quoted identifiers, and bare words that are
+ * neither function names (followed by "("), type casts (after "::"), string literals,
+ * nor SQL keywords. `lower((username)::text)` -> ["username"]. PostgreSQL quotes names in
+ * double quotes, MySQL in backquotes.
+ */
+export function referencedIdentifiers(expression: string): string[] {
+  const identifiers: string[] = [];
+  const pattern = /"((?:[^"]|"")+)"|`((?:[^`]|``)+)`|'(?:[^']|'')*'|(::\s*)?([A-Za-z_][A-Za-z0-9_$]*)(\s*\()?/gu;
+  for (const match of expression.matchAll(pattern)) {
+    const [, quoted, backquoted, cast, bare, call] = match;
+    if (quoted !== undefined) identifiers.push(quoted.replace(/""/gu, '"'));
+    else if (backquoted !== undefined) identifiers.push(backquoted.replace(/``/gu, '`'));
+    else if (bare !== undefined && !cast && !call && !SQL_WORDS.has(bare.toLowerCase())) identifiers.push(bare);
+  }
+  return identifiers;
+}

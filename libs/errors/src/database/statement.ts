@@ -1,19 +1,21 @@
 import { closingParenthesis, splitTopLevel } from './sql-text.js';
 /**
- * Light reading of the SQL TypeORM generated, for the few errors where PostgreSQL names
- * no column (22001 value too long, 22P02 invalid text, 22003 out of range...): which
- * table a statement writes, and which column each `$n` parameter feeds. Only used on
- * those error paths, never echoed.
+ * Light reading of the SQL an ORM generated, for the few errors where the database names
+ * no column or table (PostgreSQL's 22001 value too long, 22P02 invalid text...; MySQL's
+ * duplicate key, which names the index but not its table): which table a statement
+ * writes, and which column each parameter feeds. PostgreSQL's parameters are `$n`,
+ * MySQL's `?` (numbered here in order of appearance); names are quoted in double quotes
+ * or backquotes. Only used on those error paths, never echoed.
  */
 export interface StatementShape {
   command: 'INSERT' | 'UPDATE' | 'DELETE' | 'SELECT' | undefined;
   /** Target table of INSERT/UPDATE/DELETE, or the first table after FROM. Unquoted, without schema. */
   table: string | undefined;
-  /** `$n` (1-based) -> column name, where the statement shows it. */
+  /** Parameter number (1-based) -> column name, where the statement shows it. */
   parameterColumns: Map<number, string>;
 }
 
-const IDENTIFIER = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
+const IDENTIFIER = '(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$]*)';
 const IDENTIFIERS = new RegExp(IDENTIFIER, 'gu');
 const QUALIFIED = String.raw`(${IDENTIFIER}(?:\s*\.\s*${IDENTIFIER})*)`;
 const TARGET = new RegExp(
@@ -25,7 +27,9 @@ const ASSIGNMENT = new RegExp(String.raw`(${IDENTIFIER})\s*(?:=|<>|!=|<=|>=|<|>)
 
 function unquote(identifier: string): string {
   const trimmed = identifier.trim();
-  return trimmed.startsWith('"') ? trimmed.slice(1, -1).replace(/""/gu, '"') : trimmed;
+  if (trimmed.startsWith('"')) return trimmed.slice(1, -1).replace(/""/gu, '"');
+  if (trimmed.startsWith('`')) return trimmed.slice(1, -1).replace(/``/gu, '`');
+  return trimmed;
 }
 
 function lastPart(qualified: string): string {
@@ -33,7 +37,8 @@ function lastPart(qualified: string): string {
   return unquote(parts[parts.length - 1]);
 }
 
-export function readStatement(query: string): StatementShape {
+export function readStatement(sql: string): StatementShape {
+  const query = numberedPlaceholders(sql);
   const target = TARGET.exec(query);
   const keyword = target?.[1]?.toUpperCase().split(/\s+/u)[0] as StatementShape['command'];
   let table = keyword && keyword !== 'SELECT' && target?.[2] ? lastPart(target[2]) : undefined;
@@ -48,6 +53,35 @@ export function readStatement(query: string): StatementShape {
     if (!parameterColumns.has(index)) parameterColumns.set(index, unquote(match[1]));
   }
   return { command: keyword, table, parameterColumns };
+}
+
+/**
+ * MySQL's `?` placeholders as `$1`, `$2`... in order of appearance, outside quoted text
+ * and names, so that one reader serves both databases. SQL that already numbers its
+ * parameters is returned as it is.
+ */
+function numberedPlaceholders(sql: string): string {
+  if (!sql.includes('?') || /\$\d/u.test(sql)) return sql;
+  let result = '';
+  let quote: string | undefined;
+  let count = 0;
+  for (let index = 0; index < sql.length; index++) {
+    const char = sql[index];
+    if (quote) {
+      if (char === '\\' && quote === "'") {
+        result += char + (sql[index + 1] ?? '');
+        index++;
+        continue;
+      }
+      if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"' || char === '`') quote = char;
+    else if (char === '?') {
+      result += `$${++count}`;
+      continue;
+    }
+    result += char;
+  }
+  return result;
 }
 
 /** `INSERT INTO t ("a", "b") VALUES ($1, DEFAULT), ($2, $3)`: maps each `$n` to its column by position. */
@@ -74,20 +108,24 @@ function readInsertColumns(query: string, into: Map<number, string>): void {
  * when exactly one does and the statement shows its column. Otherwise undefined,
  * because a guessed field is worse than none. `clue` (the length limit, the printed
  * value) is passed through so that the predicates are written once, not per error.
+ * `couldHold` rules out the columns the schema says cannot be the one (a longer limit).
  */
 export function columnOfCulprit<C>(
   shape: StatementShape,
   parameters: readonly unknown[] | undefined,
   isCulprit: (value: unknown, clue: C) => boolean,
   clue: C,
+  couldHold: (column: string) => boolean = () => true,
 ): string | undefined {
   if (!parameters) return undefined;
   let found: string | undefined;
   let matches = 0;
   for (let index = 0; index < parameters.length; index++) {
     if (!isCulprit(parameters[index], clue)) continue;
+    const column = shape.parameterColumns.get(index + 1);
+    if (column !== undefined && !couldHold(column)) continue;
     matches++;
-    found = shape.parameterColumns.get(index + 1);
+    found = column;
   }
   return matches === 1 ? found : undefined;
 }

@@ -1,21 +1,26 @@
 import {
   DATABASE_TIMEOUT,
   DATABASE_UNAVAILABLE,
+  DATABASE_READ_ONLY,
   DEADLOCK_DETECTED,
   SERIALIZATION_FAILURE,
 } from '../codes/database.codes.js';
 import { ErrorCode } from '../codes/error-code.js';
 import { Translation } from '../translators/translator.js';
-import { QueryFailure } from './driver-error.js';
+import { QueryFailure } from './failure.js';
+import { DatabaseSituation } from './kinds.js';
 import { PreparedOptions } from './prepared-options.js';
-import { DatabaseSituation } from './sqlstate.js';
 
 /** Failures that say nothing about the request: sent again, it can succeed. */
-export type TransientSituation = Extract<DatabaseSituation, 'serialization' | 'deadlock' | 'timeout' | 'unavailable'>;
+export type TransientSituation = Extract<
+  DatabaseSituation,
+  'serialization' | 'deadlock' | 'lock-timeout' | 'timeout' | 'unavailable' | 'read-only'
+>;
 
 /**
  * A transaction that lost a race (serialization failure, deadlock) is a 409 the client
- * may retry at once. A database that is slow or out of reach is a 503 with `Retry-After`,
+ * may retry at once. A database that is slow, out of reach or read-only (a standby after
+ * a failover) is a 503 with `Retry-After`,
  * logged with the request id the body quotes: it is the operators' problem, not the
  * client's.
  */
@@ -30,10 +35,13 @@ export function transientFailure(
       return { errors: [options.emit(SERIALIZATION_FAILURE, { field: null, details: { retryable: true } })] };
     case 'deadlock':
       return { errors: [options.emit(DEADLOCK_DETECTED, { field: null, details: { retryable: true } })] };
+    case 'lock-timeout':
     case 'timeout':
       return unavailable(DATABASE_TIMEOUT, failure, requestId, options);
     case 'unavailable':
       return unavailable(DATABASE_UNAVAILABLE, failure, requestId, options);
+    case 'read-only':
+      return unavailable(DATABASE_READ_ONLY, failure, requestId, options);
   }
 }
 

@@ -1,5 +1,5 @@
 import { KnownConstraint, KnownTable } from './constraint-index.js';
-import { referencedIdentifiers } from './key-detail.js';
+import { referencedIdentifiers } from './sql-text.js';
 
 /**
  * The parts of TypeORM's metadata this library reads, typed structurally so that the
@@ -9,6 +9,8 @@ interface ColumnLike {
   databaseName: string;
   propertyPath: string;
   relationMetadata?: unknown;
+  /** `@Column({ length: 30 })`: TypeORM keeps it as text. */
+  length?: string | number;
 }
 interface KeyedLike {
   name: string;
@@ -37,6 +39,7 @@ export interface EntityMetadataLike {
 }
 export interface DataSourceLike {
   isInitialized?: boolean;
+  options?: { type?: string; port?: unknown; url?: unknown; database?: unknown };
   entityMetadatas: readonly EntityMetadataLike[];
   namingStrategy?: { primaryKeyName(table: string, columnNames: string[]): string };
   driver?: { schema?: string };
@@ -75,7 +78,19 @@ export function tablesFromMetadata(dataSource: DataSourceLike): KnownTable[] {
     schema: metadata.schema ?? defaultSchema,
     fieldsByColumn: fieldsByColumn(metadata.columns),
     entityName: metadata.name,
+    maxLengthByColumn: maxLengths(metadata.columns),
   }));
+}
+
+function maxLengths(columns: readonly ColumnLike[]): Map<string, number> {
+  const lengths = new Map<string, number>();
+  for (const column of columns) {
+    const length = Number(column.length);
+    if (column.length !== undefined && column.length !== '' && Number.isInteger(length) && length > 0) {
+      lengths.set(column.databaseName, length);
+    }
+  }
+  return lengths;
 }
 
 /** Unique constraints, unique indices, foreign keys, checks, exclusions and primary keys with their names. */

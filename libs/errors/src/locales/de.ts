@@ -201,6 +201,7 @@ export const GERMAN: LocaleMessages = {
     '3021': 'Die Anfrage kollidierte mit einer gleichzeitigen Änderung. Wiederholen Sie sie.',
     '3030': 'Die Datenbank hat nicht rechtzeitig geantwortet. Versuchen Sie es später erneut.',
     '3031': 'Die Datenbank ist vorübergehend nicht verfügbar. Versuchen Sie es später erneut.',
+    '3050': 'Die Datenbank nimmt gerade keine Änderungen an. Versuchen Sie es später erneut.',
     '3040': 'Der Datensatz ({resource}) wurde nicht gefunden.',
 
     // Domain (4000-4999)

@@ -1,4 +1,4 @@
-import { closingParenthesis, splitTopLevel } from './sql-text.js';
+import { closingParenthesis, referencedIdentifiers, splitTopLevel } from '../../sql-text.js';
 /**
  * The fallback reader for PostgreSQL's `detail` text, used only when neither the
  * constraint registry, the catalog nor TypeORM's metadata knows the constraint:
@@ -32,43 +32,6 @@ export function parseKeyDetail(detail: string | undefined, expectedValueCount?: 
   const columns = unique(expressions.flatMap(referencedIdentifiers));
   const values = readValues(detail.slice(keyEnd + 3), expectedValueCount ?? expressions.length);
   return { expressions, columns, values };
-}
-
-const SQL_WORDS = new Set([
-  'and',
-  'or',
-  'not',
-  'null',
-  'true',
-  'false',
-  'is',
-  'in',
-  'collate',
-  'desc',
-  'asc',
-  'case',
-  'when',
-  'then',
-  'else',
-  'end',
-  'cast',
-  'as',
-]);
-
-/**
- * The column names an expression mentions: quoted identifiers, and bare words that are
- * neither function names (followed by "("), type casts (after "::"), string literals,
- * nor SQL keywords. `lower((username)::text)` -> ["username"].
- */
-export function referencedIdentifiers(expression: string): string[] {
-  const identifiers: string[] = [];
-  const pattern = /"((?:[^"]|"")+)"|'(?:[^']|'')*'|(::\s*)?([A-Za-z_][A-Za-z0-9_$]*)(\s*\()?/gu;
-  for (const match of expression.matchAll(pattern)) {
-    const [, quoted, cast, bare, call] = match;
-    if (quoted !== undefined) identifiers.push(quoted.replace(/""/gu, '"'));
-    else if (bare !== undefined && !cast && !call && !SQL_WORDS.has(bare.toLowerCase())) identifiers.push(bare);
-  }
-  return identifiers;
 }
 
 /** Reads `(v1, v2) already exists.` / `(v) is not present in table "t".` */

@@ -1,5 +1,5 @@
 import { createServer, connect } from 'node:net';
-import { readDatabaseFailure } from './driver-error.js';
+import { readDatabaseFailure } from './index.js';
 import { translateDatabaseError } from './index.js';
 
 /**

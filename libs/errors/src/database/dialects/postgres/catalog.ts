@@ -1,6 +1,6 @@
-import { KnownConstraint } from './constraint-index.js';
-import { referencedIdentifiers } from './key-detail.js';
-import { DataSourceLike } from './typeorm-metadata.js';
+import { KnownConstraint } from '../../constraint-index.js';
+import { referencedIdentifiers } from '../../sql-text.js';
+import { DataSourceLike } from '../../typeorm-metadata.js';
 
 /**
  * Reads every constraint and index of the app's schemas from the PostgreSQL catalog

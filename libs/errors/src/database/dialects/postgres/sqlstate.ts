@@ -1,30 +1,11 @@
-/**
- * What went wrong, as far as the client is concerned. Classification follows Spring's
- * SQLStateSQLExceptionTranslator: exact SQLSTATE first, then its two-character class
- * (22 data, 23 integrity, 40 transaction rollback, 54 limits, 08/53/57 resources), and anything else is a
- * bug in the app (class 42 syntax/undefined objects included).
- */
-export type DatabaseSituation =
-  | 'unique'
-  | 'exclusion'
-  | 'foreign-key'
-  | 'restrict'
-  | 'not-null'
-  | 'check'
-  | 'integrity'
-  | 'too-long'
-  | 'out-of-range'
-  | 'invalid-text'
-  | 'invalid-date-time'
-  | 'invalid-bytes'
-  | 'invalid-value'
-  | 'too-large'
-  | 'serialization'
-  | 'deadlock'
-  | 'timeout'
-  | 'unavailable'
-  | 'bug';
+import { DatabaseSituation } from '../../kinds.js';
 
+/**
+ * PostgreSQL's SQLSTATEs as kinds of failure. Classification follows Spring's
+ * SQLStateSQLExceptionTranslator: exact SQLSTATE first, then its two-character class
+ * (22 data, 23 integrity, 40 transaction rollback, 54 limits, 08/53/57 resources), and
+ * anything else is a bug in the app (class 42 syntax/undefined objects included).
+ */
 const BY_SQLSTATE: ReadonlyMap<string, DatabaseSituation> = new Map<string, DatabaseSituation>([
   ['23505', 'unique'],
   ['23P01', 'exclusion'],
@@ -41,7 +22,8 @@ const BY_SQLSTATE: ReadonlyMap<string, DatabaseSituation> = new Map<string, Data
   ['22P05', 'invalid-bytes'], // untranslatable_character: \u0000 in jsonb
   ['40001', 'serialization'],
   ['40P01', 'deadlock'],
-  ['55P03', 'timeout'], // lock_not_available: lock_timeout or NOWAIT
+  ['55P03', 'lock-timeout'], // lock_not_available: lock_timeout or NOWAIT
+  ['25006', 'read-only'], // read_only_sql_transaction: a standby, or default_transaction_read_only
   ['57014', 'timeout'], // query_canceled: statement_timeout or pg_cancel_backend
   ['57P01', 'unavailable'], // admin_shutdown (also pg_terminate_backend)
   ['57P02', 'unavailable'], // crash_shutdown
@@ -58,30 +40,14 @@ const BY_CLASS: ReadonlyMap<string, DatabaseSituation> = new Map<string, Databas
   ['53', 'unavailable'], // insufficient resources: too many connections, out of memory, disk full
 ]);
 
-/**
- * Node's socket error codes that pg reports when the server is unreachable or the
- * connection drops mid-query.
- */
-const NETWORK_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
+/** Node's socket error codes (ECONNREFUSED...) kept as codes of connection failures. */
+const NETWORK_CODE = /^E[A-Z_]+$/u;
 
 export function isSqlState(code: unknown): code is string {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/u.test(code);
 }
 
-export function isNetworkErrorCode(code: unknown): boolean {
-  return typeof code === 'string' && NETWORK_CODES.has(code);
-}
-
 export function classifySqlState(code: string): DatabaseSituation {
-  if (isNetworkErrorCode(code)) return 'unavailable';
+  if (NETWORK_CODE.test(code)) return 'unavailable';
   return BY_SQLSTATE.get(code) ?? BY_CLASS.get(code.slice(0, 2)) ?? 'bug';
 }

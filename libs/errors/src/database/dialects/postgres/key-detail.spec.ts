@@ -1,4 +1,5 @@
-import { parseKeyDetail, referencedIdentifiers } from './key-detail.js';
+import { referencedIdentifiers } from '../../sql-text.js';
+import { parseKeyDetail } from './key-detail.js';
 
 describe('parseKeyDetail (the fallback reader of PostgreSQL detail text)', () => {
   it('reads one column and its value', () => {
