@@ -14,9 +14,10 @@ const swcConfig = {
   sourceMaps: 'inline',
 };
 
-/** Packages published as ESM only, transformed to CommonJS for Jest. */
+/** Packages published as ESM only, transformed to CommonJS for Jest (mercurius is CommonJS but
+ * loads the ESM-only quick-lru with `import()`, which Jest's CommonJS runtime cannot run). */
 const ESM_PACKAGES =
-  '@nestjs|@electric-sql|arktype|arkregex|@ark|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid|content-disposition';
+  '@nestjs|@electric-sql|arktype|arkregex|@ark|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uid|content-disposition|mercurius|quick-lru';
 
 module.exports = {
   // Two cores on CI: one worker per core.
@@ -49,6 +50,7 @@ module.exports = {
     '^nest-error-contract$': '<rootDir>/libs/errors/src/index.ts',
     '^nest-error-contract/typeorm$': '<rootDir>/libs/errors/src/database/index.ts',
     '^nest-error-contract/swagger$': '<rootDir>/libs/errors/src/swagger/index.ts',
+    '^nest-error-contract/graphql$': '<rootDir>/libs/errors/src/transports/graphql/index.ts',
     '^nest-error-contract/drizzle$': '<rootDir>/libs/errors/src/drizzle/index.ts',
     '^typeorm-pglite$': '<rootDir>/libs/typeorm-pglite/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

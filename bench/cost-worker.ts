@@ -11,6 +11,7 @@ import { ErrorsModuleOptions, fastifyFrameworkErrors } from 'nest-error-contract
 import { createPgliteDriver } from 'typeorm-pglite';
 import { BenchModule, BenchUser, SilentLogger, TAKEN_USER, USERS_SETUP_SQL, Variant, pipeFor } from './apps';
 import { COST_PATHS, CostPath } from './cost-paths';
+import { BenchGraphQLModule } from './graphql-apps';
 
 /**
  * One adapter's side of `npm run bench:cost` (forked by bench/cost.ts, spec in
@@ -75,9 +76,15 @@ async function openDataSource(): Promise<DataSource> {
 }
 
 /** Each side built the way its README tells a user to build it. */
-async function build(variant: Variant, dataSource: DataSource): Promise<{ app: INestApplication; inject: Injector }> {
+async function build(
+  variant: Variant,
+  dataSource: DataSource,
+  graphql = false,
+): Promise<{ app: INestApplication; inject: Injector }> {
   const logger = new SilentLogger();
-  const module = BenchModule.register({ variant, logger, dataSource, errorsOptions: spec.oursOptions });
+  const module = graphql
+    ? BenchGraphQLModule.register({ variant, adapter: spec.adapter, logger })
+    : BenchModule.register({ variant, logger, dataSource, errorsOptions: spec.oursOptions });
   // The library's README: rawBody (it checks UTF-8 on the raw bytes), and on Fastify its
   // frameworkErrors handler. Stock: Nest's defaults.
   const options = { logger, rawBody: variant === 'ours' && !spec.oursWithoutRawBody };
@@ -128,12 +135,22 @@ function contractProblem(body: string): string | undefined {
   return undefined;
 }
 
+function graphqlContractProblem(body: string): string | undefined {
+  const errors = (JSON.parse(body) as { errors?: Array<{ extensions?: Record<string, unknown> }> }).errors;
+  if (!Array.isArray(errors) || errors.length === 0) return 'no errors';
+  const codes = errors.map((error) => error.extensions?.error_code);
+  return codes.every((code) => /^\d{4}$/u.test(String(code))) ? undefined : `codes ${codes.join()}`;
+}
+
 async function verify(variant: Variant, injector: Injector, path: CostPath): Promise<void> {
   const reply = await injector(path);
   const expected = path.expected[variant];
   if (reply.status !== expected)
     throw new Error(`${spec.adapter}/${variant} ${path.name}: ${reply.status} instead of ${expected}: ${reply.body}`);
-  if (variant === 'ours' && expected >= 400) {
+  if (variant === 'ours' && path.graphql) {
+    const problem = graphqlContractProblem(reply.body);
+    if (problem) throw new Error(`${spec.adapter}/ours ${path.name}: not in the contract (${problem}): ${reply.body}`);
+  } else if (variant === 'ours' && expected >= 400) {
     const problem = contractProblem(reply.body);
     if (problem) throw new Error(`${spec.adapter}/ours ${path.name}: not in the contract (${problem}): ${reply.body}`);
   }
@@ -206,7 +223,10 @@ function measureTimerCost(): number {
 }
 let timerCost = 0;
 
-async function measure(sides: Record<Variant, Injector>, paths: readonly CostPath[]): Promise<CostPathResult[]> {
+/** Each path's two sides: the GraphQL apps for GraphQL paths, the REST apps otherwise. */
+type SidesOf = (path: CostPath) => Record<Variant, Injector>;
+
+async function measure(sidesOf: SidesOf, paths: readonly CostPath[]): Promise<CostPathResult[]> {
   timerCost = measureTimerCost();
   const results: CostPathResult[] = [];
   for (const path of paths) {
@@ -214,6 +234,7 @@ async function measure(sides: Record<Variant, Injector>, paths: readonly CostPat
     // run the same requests in every round.
     let spent = 0;
     const half = Math.ceil(spec.warmup / 2);
+    const sides = sidesOf(path);
     for (const variant of ['ours', 'stock'] as const) {
       await block(sides[variant], path, path.expected[variant], spec.warmup - half);
       spent += await block(sides[variant], path, path.expected[variant], half);
@@ -228,7 +249,7 @@ async function measure(sides: Record<Variant, Injector>, paths: readonly CostPat
       // Every round starts on an empty young generation: the garbage of the previous
       // path's round is not collected on this one's time.
       gc();
-      const { ours, stock } = await round(sides, path, result.requestsPerRound, index);
+      const { ours, stock } = await round(sidesOf(path), path, result.requestsPerRound, index);
       result.ours.push(ours.median);
       result.stock.push(stock.median);
       result.oursMean.push(ours.mean);
@@ -282,23 +303,31 @@ async function main(): Promise<void> {
   const dataSource = await openDataSource();
   const ours = await build('ours', dataSource);
   const stock = await build('stock', dataSource);
-  const sides = { ours: ours.inject, stock: stock.inject };
   const paths = COST_PATHS.filter((path) => !spec.paths || spec.paths.includes(path.key));
+  // Apps of their own for the GraphQL paths, so the REST paths measure the same apps as before.
+  const graphql = paths.some((path) => path.graphql)
+    ? { ours: await build('ours', dataSource, true), stock: await build('stock', dataSource, true) }
+    : undefined;
+  const rest = { ours: ours.inject, stock: stock.inject };
+  const sidesOf: SidesOf = (path) =>
+    path.graphql && graphql ? { ours: graphql.ours.inject, stock: graphql.stock.inject } : rest;
   for (const path of paths) {
-    await verify('ours', ours.inject, path);
-    await verify('stock', stock.inject, path);
+    await verify('ours', sidesOf(path).ours, path);
+    await verify('stock', sidesOf(path).stock, path);
   }
   let message: CostMessage;
   if (spec.profile) {
     const path = paths.find((candidate) => candidate.key === spec.profile!.path);
     if (!path) throw new Error(`Unknown path ${spec.profile.path}`);
-    const { cpuMicros, requests } = await profile(sides, path, spec.profile.requests, spec.profile.files);
+    const { cpuMicros, requests } = await profile(sidesOf(path), path, spec.profile.requests, spec.profile.files);
     message = { type: 'profiled', cpuMicros, requests };
   } else {
-    message = { type: 'result', paths: await measure(sides, paths), timerCost };
+    message = { type: 'result', paths: await measure(sidesOf, paths), timerCost };
   }
   await ours.app.close();
   await stock.app.close();
+  await graphql?.ours.app.close();
+  await graphql?.stock.app.close();
   await dataSource.destroy();
   process.send?.(message, () => process.exit(0));
 }

@@ -12,6 +12,7 @@ import { APP_ERROR_MESSAGES } from './errors/app-error-messages';
 import { DrainingGuard } from './lifecycle/draining.guard';
 import { RequestDrain } from './lifecycle/request-drain';
 import { translateServerShuttingDown } from './lifecycle/server-shutting-down';
+import { GraphQLApiModule } from './graphql/graphql-api.module';
 import { TablesModule } from './tables/tables.module';
 import { UsersModule } from './users/users.module';
 
@@ -24,6 +25,7 @@ import { UsersModule } from './users/users.module';
  * - ErrorsModule gets the app's codes, their German messages and the constraint
  *   registry; it reads the DataSource's catalog at bootstrap and refuses to start on a
  *   misspelt constraint.
+ * - `config.graphql` adds `POST /graphql` (Apollo or Mercurius) over the same services.
  * - Every body and query is checked by the library's validation pipe (APP_PIPE), which
  *   refuses arrays over 100 items, objects over 1600 keys and lone surrogates
  *   before any rule runs.
@@ -54,6 +56,7 @@ export class AppModule {
         }),
         UsersModule,
         TablesModule,
+        ...(config.graphql ? [GraphQLApiModule.forRoot(config.graphql)] : []),
       ],
       providers: [
         { provide: SCHEMAS, useValue: schemasOf(config.database) },

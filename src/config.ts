@@ -52,6 +52,11 @@ export interface DatabaseTimeouts {
 export interface AppConfig {
   database: DatabaseConfig;
   /**
+   * The GraphQL server at `POST /graphql`: Apollo (on Express) or Mercurius (on Fastify).
+   * Omitted = none (the tests of the REST routes alone).
+   */
+  graphql?: 'apollo' | 'mercurius';
+  /**
    * How many `POST /api/v0/users` one client (IP address) may send per minute
    * (`THROTTLE_LIMIT`). Default DEFAULT_THROTTLE_LIMIT: high enough for the tests and the
    * soak, which send from one address.
@@ -72,11 +77,13 @@ export const DEFAULT_PGLITE_DATA_DIR = '.data/pglite';
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const throttleLimit = throttleLimitOf(env.THROTTLE_LIMIT);
   const url = env.DATABASE_URL?.trim();
-  if (url && /^(mysql|mariadb):\/\//iu.test(url)) return { database: { kind: 'mariadb', url }, throttleLimit };
-  if (url) return { database: { kind: 'postgres', url }, throttleLimit };
+  const graphql = env.HTTP_ADAPTER === 'fastify' ? 'mercurius' : 'apollo';
+  if (url && /^(mysql|mariadb):\/\//iu.test(url)) return { database: { kind: 'mariadb', url }, throttleLimit, graphql };
+  if (url) return { database: { kind: 'postgres', url }, throttleLimit, graphql };
   return {
     database: { kind: 'pglite', dataDir: resolve(env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR) },
     throttleLimit,
+    graphql,
   };
 }
 

@@ -13,5 +13,6 @@ import { TablesService } from './tables.service';
   imports: [TypeOrmModule.forFeature([Table, TableColumn])],
   controllers: [TablesController, ColumnsController],
   providers: [PhysicalTables, TablesService, ColumnsService, ConstraintsService, RecordsService],
+  exports: [TablesService, ColumnsService],
 })
 export class TablesModule {}

@@ -77,14 +77,17 @@ describe('configFromEnv', () => {
     expect(configFromEnv({})).toEqual({
       database: { kind: 'pglite', dataDir: join(process.cwd(), '.data/pglite') },
       throttleLimit,
+      graphql: 'apollo',
     });
     expect(configFromEnv({ PGLITE_DATA_DIR: '/tmp/x' })).toEqual({
       database: { kind: 'pglite', dataDir: '/tmp/x' },
       throttleLimit,
+      graphql: 'apollo',
     });
     expect(configFromEnv({ DATABASE_URL: 'postgres://u@h/db' })).toEqual({
       database: { kind: 'postgres', url: 'postgres://u@h/db' },
       throttleLimit,
+      graphql: 'apollo',
     });
   });
 
@@ -95,5 +98,9 @@ describe('configFromEnv', () => {
         `THROTTLE_LIMIT is "${value}"; set a whole number of requests per minute (at least 1).`,
       );
     }
+  });
+
+  it('serves GraphQL with the driver of the HTTP adapter: Mercurius on Fastify', () => {
+    expect(configFromEnv({ HTTP_ADAPTER: 'fastify' }).graphql).toBe('mercurius');
   });
 });

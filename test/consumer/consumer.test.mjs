@@ -4,7 +4,9 @@
 // as the NestJS 12 schematics scaffold them), compiles them with tsc, starts each with
 // `node dist/main.js` on Express and on Fastify against the real PostgreSQL server, and
 // asserts the exact answers a client gets. A third app without TypeORM or pg proves the
-// root entry needs neither. publint and arethetypeswrong check the tarball itself.
+// root entry needs neither. A GraphQL app (ESM and CommonJS; Apollo on Express,
+// Mercurius on Fastify) uses nest-error-contract/graphql. publint and arethetypeswrong
+// check the tarball itself.
 //
 // `npm run test:consumer` (CI runs it after `npm test`). Jest does not run it: it needs
 // the registry and takes minutes. It is a plain `node:test` file because it drives
@@ -69,16 +71,26 @@ before(
     consumer.withoutDatabase = await createConsumerRoot(join(consumer.root, 'without-typeorm'), consumer.tarball, {
       withDatabase: false,
     });
-    // Two independent npm projects; npm's cache is safe to share between them.
-    await timed('npm install: both projects (tarball, peers; TypeORM, pg and Fastify in one)', () =>
-      Promise.all([installDependencies(consumer.withDatabase), installDependencies(consumer.withoutDatabase)]),
+    consumer.withGraphQL = await createConsumerRoot(join(consumer.root, 'with-graphql'), consumer.tarball, {
+      withDatabase: false,
+      withGraphQL: true,
+    });
+    // Independent npm projects; npm's cache is safe to share between them.
+    await timed('npm install: the three projects (tarball, peers; TypeORM, pg, Fastify; GraphQL)', () =>
+      Promise.all([
+        installDependencies(consumer.withDatabase),
+        installDependencies(consumer.withoutDatabase),
+        installDependencies(consumer.withGraphQL),
+      ]),
     );
     for (const flavour of FLAVOURS) await writeApp(join(consumer.withDatabase, flavour), 'app', flavour);
+    for (const flavour of FLAVOURS) await writeApp(join(consumer.withGraphQL, flavour), 'graphql-app', flavour);
     await writeApp(join(consumer.withoutDatabase, 'esm'), 'minimal-app', 'esm');
     // tsc is single-threaded: the three compilations share the two cores.
-    await timed('tsc: the ESM, CommonJS and minimal apps', () =>
+    await timed('tsc: the ESM, CommonJS, GraphQL and minimal apps', () =>
       Promise.all([
         ...FLAVOURS.map((flavour) => compileApp(join(consumer.withDatabase, flavour), consumer.withDatabase)),
+        ...FLAVOURS.map((flavour) => compileApp(join(consumer.withGraphQL, flavour), consumer.withGraphQL)),
         compileApp(join(consumer.withoutDatabase, 'esm'), consumer.withoutDatabase),
       ]),
     );
@@ -273,14 +285,112 @@ for (const flavour of FLAVOURS) {
   }
 }
 
-describe('an app without TypeORM or pg installed (ESM, Express)', () => {
+for (const flavour of FLAVOURS) {
+  for (const adapter of ADAPTERS) {
+    const driver = adapter === 'fastify' ? 'Mercurius' : 'Apollo';
+    describe(`the ${flavour === 'esm' ? 'ESM' : 'CommonJS'} GraphQL app on ${adapter} (${driver})`, () => {
+      let app;
+      before(
+        async () => {
+          app = await timed(`start the ${flavour} GraphQL app on ${adapter}`, () =>
+            startApp(
+              join(consumer.withGraphQL, flavour),
+              { HTTP_ADAPTER: adapter },
+              { label: `the ${flavour} GraphQL app on ${adapter}` },
+            ),
+          );
+        },
+        { timeout: SETUP_TIMEOUT },
+      );
+      after(() => app?.stop());
+
+      const graphql = (query, requestId) =>
+        send(app.url, 'POST', '/graphql', {
+          headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+          body: JSON.stringify({ query }),
+        });
+      const at = (column, path) => ({ locations: [{ line: 1, column }], ...(path ? { path } : {}) });
+      const extensions = (code, errorCode, field, details, requestId) => ({
+        code,
+        error_code: errorCode,
+        field,
+        details,
+        request_id: requestId,
+      });
+
+      it('answers an invalid input with one GraphQL error per field, with its input path', async () => {
+        const answer = await graphql('mutation { createThing(input: { email: "nope", name: "A" }) { id } }', 'c-1');
+        assert.equal(answer.status, 200);
+        assert.deepEqual(answer.body.errors, [
+          {
+            message: 'Email must be an email.',
+            ...at(12, ['createThing']),
+            extensions: extensions('IS_EMAIL', '2056', 'input.email', null, 'c-1'),
+          },
+          {
+            message: 'Name must be longer than or equal to 2 characters.',
+            ...at(12, ['createThing']),
+            extensions: extensions('LENGTH', '2052', 'input.name', { min: 2, max: 40 }, 'c-1'),
+          },
+        ]);
+      });
+
+      it('answers a domain exception with its code, and a crash with the request id only', async () => {
+        // One field per operation: GraphQL lists the errors of parallel fields in the order they settle.
+        const notFound = await graphql('{ thing(id: 7) { id } }', 'c-2');
+        assert.deepEqual(notFound.body.data, { thing: null });
+        assert.deepEqual(notFound.body.errors, [
+          {
+            message: 'No thing has the id 7.',
+            ...at(3, ['thing']),
+            extensions: extensions('THING_NOT_FOUND', '6001', null, { id: 7 }, 'c-2'),
+          },
+        ]);
+        const crash = await graphql('{ crash { id } }', 'c-3');
+        assert.deepEqual(crash.body.data, { crash: null });
+        assert.deepEqual(crash.body.errors, [
+          {
+            message: 'Something went wrong on our side. Quote the request id if you report it.',
+            ...at(3, ['crash']),
+            extensions: extensions('INTERNAL_ERROR', '5000', null, { request_id: 'c-3' }, 'c-3'),
+          },
+        ]);
+        assert.doesNotMatch(crash.text, /TypeError|apiSecret/u);
+        const logged = await app.logLine((line) => line.includes('request_id=c-3'));
+        assert.match(logged ?? '', /TypeError: Cannot read properties of undefined \(reading 'apiSecret'\)/u);
+      });
+
+      it("answers GraphQL's own syntax error with 400 and the library's code", async () => {
+        const answer = await graphql('{ thing(id: 7) { id ', 'c-4');
+        assert.equal(answer.status, 400);
+        assert.deepEqual(answer.body.errors, [
+          {
+            message: 'Syntax Error: Expected Name, found <EOF>.',
+            ...at(21),
+            extensions: extensions('GRAPHQL_PARSE_FAILED', '1040', null, null, 'c-4'),
+          },
+        ]);
+      });
+
+      it("lists each field's error codes in the schema", async () => {
+        const answer = await graphql('{ __type(name: "Query") { fields { name description } } }', 'c-5');
+        const thing = answer.body.data.__type.fields.find((field) => field.name === 'thing');
+        assert.equal(thing.description, 'Errors (`extensions.error_code`): 5000 INTERNAL_ERROR, 6001 THING_NOT_FOUND.');
+      });
+    });
+  }
+}
+
+describe('an app without TypeORM, pg or GraphQL installed (ESM, Express)', () => {
   let app;
 
   before(
     async () => {
       const modules = join(consumer.withoutDatabase, 'node_modules');
-      const present = ['typeorm', '@nestjs/typeorm', 'pg'].filter((name) => existsSync(join(modules, name)));
-      assert.deepEqual(present, [], 'this app must not have TypeORM or pg installed');
+      const present = ['typeorm', '@nestjs/typeorm', 'pg', 'graphql', '@nestjs/graphql'].filter((name) =>
+        existsSync(join(modules, name)),
+      );
+      assert.deepEqual(present, [], 'this app must not have TypeORM, pg or GraphQL installed');
       app = await timed('start the app without TypeORM', () =>
         startApp(join(consumer.withoutDatabase, 'esm'), {}, { label: 'the app without TypeORM' }),
       );

@@ -10,8 +10,8 @@ import { join } from 'node:path';
  * touching the working copy's dist. Budgets fail the test when the tarball jumps; raise
  * them on purpose, with the reason in the commit, when a new feature needs the room.
  */
-// validation/standard-schema (the Standard Schema source: pipe, translation, three dialects) added 14 files and ~11 kB
-const BUDGET = { files: 285, packedBytes: 220_000, unpackedBytes: 720_000 };
+// validation/standard-schema (14 files, ~11 kB) and transports/graphql (the /graphql entry point, ~20 files, ~13 kB) took it to 294 files, 224 kB packed, 736 kB unpacked
+const BUDGET = { files: 305, packedBytes: 232_000, unpackedBytes: 765_000 };
 
 const packageRoot = join(__dirname, '..');
 const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {

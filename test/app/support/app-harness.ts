@@ -55,6 +55,8 @@ export async function startSampleApp(
      * that take none), and judges its answers by its own invariants.
      */
     recordForDrift?: boolean;
+    /** Serve `POST /graphql` too: Apollo on Express, Mercurius on Fastify (as `npm start`). */
+    graphql?: boolean;
     /** `POST /users` per client and minute (the app's THROTTLE_LIMIT). */
     throttleLimit?: number;
   } = {},
@@ -84,7 +86,15 @@ export async function startSampleApp(
   // document (test/app/support/drift), which the first app of each worker writes out.
   const app = await createTestApp(
     adapter,
-    { imports: [AppModule.forRoot({ database, throttleLimit: options.throttleLimit })] },
+    {
+      imports: [
+        AppModule.forRoot({
+          database,
+          throttleLimit: options.throttleLimit,
+          graphql: options.graphql ? (adapter === 'fastify' ? 'mercurius' : 'apollo') : undefined,
+        }),
+      ],
+    },
     {
       configure: (nest) => {
         configureApp(nest);

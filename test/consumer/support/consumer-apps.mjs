@@ -20,6 +20,17 @@ const NEST_PACKAGES = [
 ];
 /** What an app with a PostgreSQL database through TypeORM adds, Fastify, and zod for its schema route. */
 const DATABASE_PACKAGES = ['@nestjs/platform-fastify', 'typeorm', '@nestjs/typeorm', 'pg', 'zod'];
+/** What a GraphQL app adds: Apollo (on Express) and Mercurius (on Fastify). */
+const GRAPHQL_PACKAGES = [
+  '@nestjs/platform-fastify',
+  '@nestjs/graphql',
+  'graphql',
+  '@nestjs/apollo',
+  '@apollo/server',
+  '@as-integrations/express5',
+  '@nestjs/mercurius',
+  'mercurius',
+];
 
 /**
  * The two module systems an app can be written in, as the NestJS 12 schematics scaffold
@@ -82,8 +93,12 @@ export async function packLibrary(destination) {
  * that all resolve their packages from its node_modules, as a monorepo's apps do. Each
  * app's own package.json decides its module system.
  */
-export async function createConsumerRoot(directory, tarball, { withDatabase }) {
-  const names = withDatabase ? [...NEST_PACKAGES, ...DATABASE_PACKAGES] : NEST_PACKAGES;
+export async function createConsumerRoot(directory, tarball, { withDatabase, withGraphQL = false }) {
+  const names = [
+    ...NEST_PACKAGES,
+    ...(withDatabase ? DATABASE_PACKAGES : []),
+    ...(withGraphQL ? GRAPHQL_PACKAGES : []),
+  ].filter((name, index, all) => all.indexOf(name) === index);
   const dependencies = { 'nest-error-contract': `file:${tarball}`, ...(await lockedVersions(names)) };
   await mkdir(directory, { recursive: true });
   await writeJson(join(directory, 'package.json'), { name: 'consumer-root', private: true, dependencies });

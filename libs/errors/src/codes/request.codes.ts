@@ -46,6 +46,36 @@ export const HTTP_ERROR = defineErrorCode('1010', 'HTTP_ERROR', 400, 'The reques
   description: 'An HttpException with a status that has no code of its own; the status is kept.',
 });
 
+// GraphQL's own request errors (nest-error-contract/graphql): the operation was refused
+// before any resolver ran. The message stays GraphQL's (it names the line and column);
+// the code says which kind of refusal it was.
+export const GRAPHQL_PARSE_FAILED = defineErrorCode(
+  '1040',
+  'GRAPHQL_PARSE_FAILED',
+  400,
+  'The GraphQL document is not valid GraphQL syntax.',
+  { description: "GraphQL's syntax error; the message is GraphQL's own, with the line and column." },
+);
+export const GRAPHQL_VALIDATION_FAILED = defineErrorCode(
+  '1041',
+  'GRAPHQL_VALIDATION_FAILED',
+  400,
+  'The GraphQL operation does not match the schema.',
+  {
+    description:
+      "An unknown field or argument, a wrong argument type, or a variable whose value does not match its type; the message is GraphQL's own.",
+  },
+);
+export const GRAPHQL_BAD_REQUEST = defineErrorCode(
+  '1042',
+  'GRAPHQL_BAD_REQUEST',
+  400,
+  'The request is not a GraphQL operation the server can run.',
+  {
+    description:
+      "No query, an operation name that names no operation, a mutation sent with GET, or a subscription over HTTP; the message is the GraphQL server's own.",
+  },
+);
 export const RATE_LIMITED = defineErrorCode(
   '1060',
   'RATE_LIMITED',
@@ -192,6 +222,9 @@ export const REQUEST_CODES = [
   EMPTY_BODY,
   MALFORMED_REQUEST,
   HTTP_ERROR,
+  GRAPHQL_PARSE_FAILED,
+  GRAPHQL_VALIDATION_FAILED,
+  GRAPHQL_BAD_REQUEST,
   RATE_LIMITED,
   ...HTTP_STATUS_CODES.values(),
 ];

@@ -56,9 +56,26 @@ describe('ErrorContractFilter in non-HTTP contexts', () => {
     expect(errors.at(-1)).toContain('boom');
   });
 
-  it('rethrows in GraphQL (and other) contexts, as Nest does', () => {
+  it('throws a resolver failure back to GraphQL answered in the contract (the generic 5xx), logged once', () => {
     const failure = new Error('resolver failure');
-    expect(() => filter.catch(failure, hostOf('graphql', [{}, {}, {}, {}]))).toThrow(failure);
+    const logged = errors.length;
+    let thrown: unknown;
+    try {
+      filter.catch(failure, hostOf('graphql', [{}, { id: 1 }, { req: { headers: { 'x-request-id': 'r-1' } } }, {}]));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({
+      message: 'Something went wrong on our side. Quote the request id if you report it.',
+      extensions: { code: 'INTERNAL_ERROR', error_code: '5000', field: null, details: { request_id: 'r-1' } },
+    });
+    expect(errors.length - logged).toBe(1);
+    expect(errors.at(-1)).toContain('resolver failure');
+  });
+
+  it('rethrows in other contexts, as Nest does', () => {
+    const failure = new Error('unknown transport failure');
+    expect(() => filter.catch(failure, hostOf('kafka', [{}, {}]))).toThrow(failure);
   });
 });
 

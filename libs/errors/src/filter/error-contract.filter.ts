@@ -4,6 +4,7 @@ import { throwError } from 'rxjs';
 import { ROUTE_NOT_FOUND } from '../codes/request.codes.js';
 import { answerError } from '../response/answer-error.js';
 import { ErrorRuntime } from '../runtime/error-runtime.js';
+import { GraphQLErrorAnswerer } from '../transports/graphql/graphql-answerer.js';
 import { HttpRequest, HttpResponse, HttpTransport } from '../transports/http/http-transport.js';
 
 /**
@@ -15,6 +16,8 @@ import { HttpRequest, HttpResponse, HttpTransport } from '../transports/http/htt
 @Catch()
 export class ErrorContractFilter implements ExceptionFilter {
   private readonly http: HttpTransport;
+  /** Resolvers' failures (no `graphql` import here: the formatters live in nest-error-contract/graphql). */
+  private readonly graphql: GraphQLErrorAnswerer;
 
   /** @internal ErrorsModule provides the filter. */
   constructor(
@@ -22,10 +25,16 @@ export class ErrorContractFilter implements ExceptionFilter {
     private readonly runtime: ErrorRuntime,
   ) {
     this.http = new HttpTransport(adapterHost, runtime.settings.requestIdHeader);
+    this.graphql = new GraphQLErrorAnswerer(runtime);
   }
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const type = host.getType<string>();
+    if (type === 'graphql') {
+      // Thrown back to GraphQL, which puts it in the response's errors with its path.
+      const [, args, context, info] = host.getArgs<[unknown, Record<string, unknown>, unknown, GraphQLInfo]>();
+      throw this.graphql.resolverError(exception, context, { path: responsePath(info?.path), args });
+    }
     if (type !== 'http') return this.leaveToTransport(type, exception, host);
     const http = host.switchToHttp();
     this.replyTo(exception, http.getRequest<HttpRequest>(), http.getResponse<HttpResponse>());
@@ -68,9 +77,9 @@ export class ErrorContractFilter implements ExceptionFilter {
   }
 
   /**
-   * RPC, WebSocket and GraphQL errors are not HTTP: no status, no headers. They are left
-   * to their transport the way Nest's own filters do (rethrow for RPC and GraphQL); a
-   * WebSocket client gets the contract array on its `exception` event.
+   * RPC and WebSocket errors are not HTTP: no status, no headers. They are left to their
+   * transport the way Nest's own filters do (rethrow for RPC); a WebSocket client gets
+   * the contract array on its `exception` event.
    */
   private leaveToTransport(type: string, exception: unknown, host: ArgumentsHost): unknown {
     if (type === 'rpc') return throwError(() => exception);
@@ -91,4 +100,15 @@ export class ErrorContractFilter implements ExceptionFilter {
     }
     throw exception;
   }
+}
+
+/** A resolver's `info`, as far as its response path goes (GraphQL's own type is not imported here). */
+type GraphQLInfo = { path?: ResponsePath } | undefined;
+type ResponsePath = { prev: ResponsePath | undefined; key: string | number };
+
+/** `a.profile.links.0`: the failing field's place in the response. */
+function responsePath(path: ResponsePath | undefined): string | undefined {
+  const keys: Array<string | number> = [];
+  for (let at = path; at; at = at.prev) keys.push(at.key);
+  return keys.length === 0 ? undefined : keys.reverse().join('.');
 }
