@@ -3,7 +3,8 @@ import { expectContract } from '../support/test-app';
 import { ADAPTERS, API, SampleApp, startSampleApp, uid } from './support/app-harness';
 
 /** Where a code's Problem Details `type` points by default: its row in the catalogue the package ships. */
-const TYPE_BASE = 'https://unpkg.com/nest-error-contract/docs/error-codes.md#';
+/** The sample app serves its catalogue at /errors: each `type` is a code's entry there. */
+const TYPE_BASE = '/errors/';
 
 jest.setTimeout(120_000);
 

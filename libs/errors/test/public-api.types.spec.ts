@@ -59,6 +59,7 @@ pinned<
     | 'unknownRoutes'
     | 'logger'
     | 'format'
+    | 'catalogue'
     | 'problemTypeBase'
     | 'defaultLocale'
     | 'messages'

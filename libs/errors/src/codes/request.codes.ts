@@ -46,6 +46,17 @@ export const HTTP_ERROR = defineErrorCode('1010', 'HTTP_ERROR', 400, 'The reques
   description: 'An HttpException with a status that has no code of its own; the status is kept.',
 });
 
+export const ERROR_CODE_NOT_FOUND = defineErrorCode(
+  '1035',
+  'ERROR_CODE_NOT_FOUND',
+  404,
+  'No error code {code} is registered.',
+  {
+    details: '{ code: string }',
+    description: 'The error code catalogue (option `catalogue`) was asked for a code the app does not register.',
+  },
+);
+
 const httpStatusCode = (code: string, name: string, status: number, message: string) =>
   defineErrorCode(code, name, status, message, { details: '{ reason: string } | null' });
 
@@ -178,5 +189,6 @@ export const REQUEST_CODES = [
   EMPTY_BODY,
   MALFORMED_REQUEST,
   HTTP_ERROR,
+  ERROR_CODE_NOT_FOUND,
   ...HTTP_STATUS_CODES.values(),
 ];

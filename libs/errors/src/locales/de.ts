@@ -18,6 +18,7 @@ export const GERMAN: LocaleMessages = {
     '1007': 'Der Anfragetext ist leer; senden Sie ein JSON-Objekt.',
     '1008': 'Die Anfrage ist fehlerhaft.',
     '1010': 'Die Anfrage ist fehlgeschlagen.',
+    '1035': 'Kein Fehlercode {code} ist registriert.',
     '1400': 'Die Anfrage ist ungültig.',
     '1401': 'Eine Authentifizierung ist erforderlich.',
     '1402': 'Eine Zahlung ist erforderlich.',
