@@ -1,5 +1,8 @@
 import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, ApplicationConfig, HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { serveCatalogue } from './catalogue/catalogue-routes.js';
+import { ErrorCatalogue } from './catalogue/error-catalogue.js';
+import { RouteMethods } from './routes/route-methods.js';
 import { BUILTIN_CODES } from './codes/builtin-codes.js';
 import { ErrorCodeRegistry } from './codes/registry.js';
 import { SchemaLearningDatabaseTranslator } from './database/schema-learning.translator.js';
@@ -51,6 +54,33 @@ import { defaultTranslators } from './translators/pipeline.js';
         return responder;
       },
     },
+    {
+      provide: ErrorCatalogue,
+      inject: [ERRORS_SETTINGS, ErrorCodeRegistry, ModuleRef, ApplicationConfig],
+      useFactory: (
+        settings: ErrorsSettings,
+        registry: ErrorCodeRegistry,
+        moduleRef: ModuleRef,
+        config: ApplicationConfig,
+      ) =>
+        settings.catalogue === false
+          ? null
+          : new ErrorCatalogue(
+              settings,
+              settings.catalogue,
+              registry,
+              { get: (token: unknown) => moduleRef.get(token as string, { strict: false }) },
+              () => config.getGlobalPrefix(),
+            ),
+    },
+    {
+      provide: RouteMethods,
+      inject: [ModuleRef, ApplicationConfig],
+      useFactory: (moduleRef: ModuleRef, config: ApplicationConfig) =>
+        new RouteMethods({ get: (token: unknown) => moduleRef.get(token as string, { strict: false }) }, () =>
+          config.getGlobalPrefix(),
+        ),
+    },
     ErrorContractFilter,
     { provide: APP_FILTER, useExisting: ErrorContractFilter },
     BodyMediaTypeGuard,
@@ -82,6 +112,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     private readonly moduleRef: ModuleRef,
     private readonly adapterHost: HttpAdapterHost,
     private readonly responder: ErrorResponder,
+    @Inject(ErrorCatalogue) private readonly catalogue: ErrorCatalogue | null,
   ) {
     super();
   }
@@ -94,6 +125,11 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
     if (this.settings.requestIdOnSuccess) installRequestIdHook(adapter, this.settings.requestIdHeader);
+    if (this.catalogue) {
+      serveCatalogue(adapter, this.catalogue, (exception: unknown, request: HttpRequest, response: HttpResponse) =>
+        this.filter.replyTo(exception, request, response),
+      );
+    }
     if (this.settings.unknownRoutes === 'library') {
       answerUnknownRoutes(adapter, (request: HttpRequest, response: HttpResponse) =>
         this.filter.replyRouteNotFound(request, response),

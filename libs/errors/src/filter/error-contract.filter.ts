@@ -12,7 +12,8 @@ import { throwError } from 'rxjs';
 import { ErrorWithStatus, toApiError } from '../contract/api-error.js';
 import { serializeErrors } from '../contract/serialize.js';
 import { responseStatus } from '../contract/status-rule.js';
-import { ROUTE_NOT_FOUND } from '../codes/request.codes.js';
+import { HTTP_METHOD_NOT_ALLOWED, ROUTE_NOT_FOUND } from '../codes/request.codes.js';
+import { RouteMethods } from '../routes/route-methods.js';
 import { INTERNAL_ERROR } from '../codes/server.codes.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
 import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
@@ -72,6 +73,7 @@ export class ErrorContractFilter implements ExceptionFilter {
     @Inject(ERRORS_SETTINGS) settings: ErrorsSettings,
     @Inject(ERROR_TRANSLATORS) private readonly translators: readonly ErrorTranslator[],
     @Optional() responder?: ErrorResponder,
+    @Optional() private readonly routeMethods?: RouteMethods,
   ) {
     this.responder = responder ?? new ErrorResponder(settings, registry);
     this.headerName = settings.requestIdHeader;
@@ -116,6 +118,7 @@ export class ErrorContractFilter implements ExceptionFilter {
    * translated (without the stack), so they can claim it as before.
    */
   replyRouteNotFound(request: HttpRequest, response: HttpResponse): void {
+    if (this.replyMethodNotAllowed(request, response)) return;
     if (this.appTranslates) {
       this.replyTo(this.routeNotFoundException(request), request, response);
       return;
@@ -129,6 +132,25 @@ export class ErrorContractFilter implements ExceptionFilter {
     } catch (filterFailure) {
       this.replyLastResort(response, requestId, filterFailure, this.routeNotFoundException(request));
     }
+  }
+
+  /**
+   * A path some route has, called with a method none of them answers: 405 with `Allow`
+   * (RFC 9110), so a client learns the path is right. False when no route has the path.
+   */
+  private replyMethodNotAllowed(request: HttpRequest, response: HttpResponse): boolean {
+    let requestId = 'unknown';
+    try {
+      const allowed = this.routeMethods?.allowedFor(requestLine(request).path) ?? [];
+      if (allowed.length === 0) return false;
+      requestId = requestIdFor(request?.raw ?? request, response, this.headerName);
+      const errors = [HTTP_METHOD_NOT_ALLOWED.create()];
+      const answer = this.responder.respond(request.headers, errors, 405, requestId);
+      this.reply(response, 405, answer, requestId, { allow: allowed.join(', ') });
+    } catch (filterFailure) {
+      this.replyLastResort(response, requestId, filterFailure, this.routeNotFoundException(request));
+    }
+    return true;
   }
 
   /** The exception Nest's not-found handler throws, with its message, without a stack trace. */

@@ -152,6 +152,9 @@ async function documentOf(
   return { app, document: documentErrors(app, SwaggerModule.createDocument(app, config)) };
 }
 
+/** The 400 codes of the body parsers, on every route whether it reads a body or not. */
+const PARSER_400 = ['1002', '1007', '1400', '2001'];
+
 /** Status -> codes of one operation, as the document lists them. */
 function codesByStatus(document: unknown, path: string, method: string): Record<string, string[]> {
   const operation = (document as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> })
@@ -167,8 +170,9 @@ function codesByStatus(document: unknown, path: string, method: string): Record<
       'application/json'
     ]?.schema.items;
     if (!items) continue;
-    const codes = (items.properties as { error_code?: { enum: string[] } } | undefined)?.error_code?.enum;
-    result[status] = codes ?? [String(items.$ref).slice(-4)];
+    // Each code's item refers to its ApiError<code> schema.
+    const refs = JSON.stringify(items).match(/ApiError\d{4}/gu) ?? [];
+    result[status] = [...new Set(refs.map((name) => name.slice(-4)))].sort();
   }
   return result;
 }
@@ -189,6 +193,8 @@ describe('documentErrors', () => {
         '1002', // MALFORMED_JSON
         '1005', // INVALID_UTF8
         '1007', // EMPTY_BODY
+        '1400', // HTTP_BAD_REQUEST: a body that does not decompress
+        '2000', // INVALID_VALUE: a lone surrogate in a string field
         '2001', // BODY_NOT_OBJECT
         '2002', // UNKNOWN_PROPERTY (whitelist + forbidNonWhitelisted)
         '2003', // TOO_MANY_ERRORS (unknown keys are unbounded)
@@ -204,7 +210,7 @@ describe('documentErrors', () => {
       '404': ['6901'], // from the controller
       '409': ['6902'], // the constraint's code, and alone from the collection
       '413': ['1003'],
-      '415': ['1004', '1006'],
+      '415': ['1004', '1006', '1415'], // 1415: an unknown Content-Encoding
       '500': ['#/components/responses/InternalError'],
       '503': ['#/components/responses/ServiceUnavailable'],
     });
@@ -221,7 +227,10 @@ describe('documentErrors', () => {
     const made = await documentOf();
     app = made.app;
     const byStatus = codesByStatus(made.document, '/widgets/{id}', 'get');
-    expect(byStatus['400']).toEqual(['2010', '2020', '2023']);
+    // The body parsers' codes (Express reads a body on every route), a broken escape in the path (1008).
+    expect(byStatus['400']).toEqual(['1002', '1007', '1008', '1400', '2001', '2010', '2020', '2023']);
+    // A path segment the router cannot take is answered as no route.
+    expect(byStatus['404']).toEqual(['1001', '6901']);
     const description = (made.document.paths['/widgets/{id}'].get!.responses['400'] as { description: string })
       .description;
     expect(description).toContain('| `2023` | IS_INT | `id` |');
@@ -235,13 +244,19 @@ describe('documentErrors', () => {
   it('applies @UsePipes() pipes and the query DTO rules', async () => {
     const made = await documentOf();
     app = made.app;
-    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual(['2002', '2003', '2023', '6904']);
+    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual([
+      ...PARSER_400,
+      '2002',
+      '2003',
+      '2023',
+      '6904',
+    ]);
   });
 
   it('leaves UNKNOWN_PROPERTY out when the pipe strips unknown keys', async () => {
     const made = await documentOf({ whitelist: false });
     app = made.app;
-    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual(['2023', '6904']);
+    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual([...PARSER_400, '2023', '6904']);
   });
 
   it('adds the ApiError schemas, one schema per code with its details, and the shared responses', async () => {
@@ -299,12 +314,13 @@ describe('documentErrors', () => {
       'PartsController_find[1]',
       'PartsController_findVersioned_v2',
     ]);
+    const request = [...PARSER_400.slice(0, 2), '1008', ...PARSER_400.slice(2)];
     expect(paths.map((path) => codesByStatus(made.document, path, 'get')['400'])).toEqual([
-      ['2023', '6903'],
-      ['2023', '6903'],
-      ['2023'],
+      [...request, '2023', '6903'],
+      [...request, '2023', '6903'],
+      [...request, '2023'],
     ]);
-    expect(codesByStatus(made.document, '/v2/parts/versioned/{id}', 'get')['404']).toEqual(['6901']);
+    expect(codesByStatus(made.document, '/v2/parts/versioned/{id}', 'get')['404']).toEqual(['1001', '6901']);
   });
 
   it('refuses a declared code the registry does not know', async () => {

@@ -5,6 +5,7 @@ import { ErrorCode } from '../codes/error-code.js';
 import {
   BODY_TOO_LARGE,
   EMPTY_BODY,
+  HTTP_BAD_REQUEST,
   HTTP_ERROR,
   HTTP_STATUS_CODES,
   HTTP_UNSUPPORTED_MEDIA_TYPE,
@@ -140,7 +141,7 @@ function translateServerLibraryError(exception: unknown, context: TranslationCon
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return single(UNSUPPORTED_MEDIA_TYPE, { supported: [...context.bodyMediaTypes] });
     case 'encoding.unsupported':
-      return single(HTTP_UNSUPPORTED_MEDIA_TYPE, null, 'The Content-Encoding of the request body is not supported.');
+      return single(HTTP_UNSUPPORTED_MEDIA_TYPE);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
     case 'FST_ERR_BAD_URL':
     case 'FST_ERR_INVALID_URL':
@@ -148,6 +149,9 @@ function translateServerLibraryError(exception: unknown, context: TranslationCon
     case 'request.size.invalid':
       return single(MALFORMED_REQUEST);
   }
+  // A compressed body that does not decompress (Content-Encoding: gzip on plain text):
+  // body-parser passes zlib's own error on with status 400. Its text is zlib's, not ours.
+  if (status === 400 && typeof (error as { errno?: unknown }).errno === 'number') return single(HTTP_BAD_REQUEST);
   // Express's router reports a bad percent-encoding in a path as a URIError, and its
   // JSON parser a parse failure as a SyntaxError with a 400 status; Nest wraps both.
   if (exception instanceof URIError) return single(MALFORMED_REQUEST);
