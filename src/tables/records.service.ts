@@ -10,11 +10,7 @@ import { baseType, sqlType } from './column-types';
 import { PhysicalTables } from './physical-tables';
 import { TableColumn } from './table-column.entity';
 import { TablesService } from './tables.service';
-
-export interface RecordView {
-  id: number;
-  values: Record<string, unknown>;
-}
+import { RecordView } from './views';
 
 type Scalar = string | number | boolean | null;
 
