@@ -22,6 +22,8 @@ import { ColumnsService } from './columns.service';
 import { ConstraintsService } from './constraints.service';
 import { RecordsService } from './records.service';
 import { CreateColumnDto, CreateConstraintDto, CreateRecordDto, CreateTableDto, UpdateColumnDto } from './tables.dto';
+import { TableColumn } from './table-column.entity';
+import { Table } from './table.entity';
 import { TablesService } from './tables.service';
 import { ColumnView, ConstraintView, RecordPage, RecordView, TableView } from './views';
 
@@ -45,7 +47,8 @@ const COLUMN_WRITE_ERRORS: ErrorResponseEntry[] = [
       { code: INVALID_TYPE_OPTION, field: 'type_options.{option}' },
     ],
   },
-  { constraint: 'columns_table_id_name_key' },
+  // Its constraints, as the translator learnt them (columns_table_id_name_key: COLUMN_NAME_TAKEN on name).
+  { entity: TableColumn },
 ];
 
 @ApiTags('tables')
@@ -61,11 +64,8 @@ export class TablesController {
   @Post()
   @ApiBody({ type: CreateTableDto, examples: example('A table owned by user 1', { name: 'books', owner_id: 1 }) })
   @ApiCreatedResponse({ type: TableView, description: 'The table, without columns yet.' })
-  // The owner must exist (tables_owner_id_fkey, inferred by the translator).
-  @ErrorResponses(
-    { constraint: 'tables_name_key' },
-    { code: DatabaseCodes.REFERENCED_RECORD_NOT_FOUND, field: 'owner_id' },
-  )
+  // Its constraints, as the translator learnt them: the name is unique (TABLE_NAME_TAKEN), the owner must exist.
+  @ErrorResponses({ entity: Table })
   create(@Body() dto: CreateTableDto) {
     return this.tables.create(dto);
   }

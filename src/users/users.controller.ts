@@ -13,6 +13,7 @@ import { PageQueryDto } from '../common/page-query.dto';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { USER_NOT_FOUND } from '../errors/app-error-codes';
 import { CreateUserDto, ProfileDto, UpdateUserDto } from './users.dto';
+import { User } from './user.entity';
 import { UsersService } from './users.service';
 import { UserPage, UserView } from './users.views';
 
@@ -25,24 +26,19 @@ const NEW_USER = {
 };
 
 /**
- * What writing a user can hit in the database (the rules of username live only there):
- * the registered constraints answer with the app's codes, and a NUL character, which
- * PostgreSQL cannot store in text, with INVALID_CHARACTERS.
+ * What writing a user can hit in the database beyond its constraints (which
+ * `{ entity: User }` documents from what the translator learnt: the registered
+ * constraints with the app's codes, the foreign key of `tables` on DELETE): a NUL
+ * character, which PostgreSQL cannot store in text, reported on the column holding it.
  */
-const USER_WRITE_ERRORS: ErrorResponseEntry[] = [
-  { constraint: 'users_email_key' },
-  { constraint: 'username_unique_lowercase' },
-  { constraint: 'username_length' },
-  { constraint: 'username_valid_characters' },
-  // Reported on the column whose value holds the NUL.
-  ...['email', 'username', 'display_name', 'profile'].map((field) => ({
-    code: DatabaseCodes.INVALID_CHARACTERS,
-    field,
-  })),
-];
+const NUL_CHARACTER: ErrorResponseEntry[] = ['email', 'username', 'display_name', 'profile'].map((field) => ({
+  code: DatabaseCodes.INVALID_CHARACTERS,
+  field,
+}));
 
 @ApiTags('users')
 @ApiExtraModels(ProfileDto)
+@ErrorResponses({ entity: User })
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -50,7 +46,7 @@ export class UsersController {
   @Post()
   @ApiBody({ type: CreateUserDto, examples: { user: { summary: 'A new user', value: NEW_USER } } })
   @ApiCreatedResponse({ type: UserView, description: 'The user, as stored.' })
-  @ErrorResponses(...USER_WRITE_ERRORS)
+  @ErrorResponses(...NUL_CHARACTER)
   create(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
   }
@@ -76,7 +72,7 @@ export class UsersController {
     examples: { rename: { summary: 'A new display name', value: { display_name: 'Ada' } } },
   })
   @ApiOkResponse({ type: UserView, description: 'The user, as stored.' })
-  @ErrorResponses(USER_NOT_FOUND, ...USER_WRITE_ERRORS)
+  @ErrorResponses(USER_NOT_FOUND, ...NUL_CHARACTER)
   update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto) {
     return this.users.updateOne(id, dto);
   }
@@ -85,8 +81,7 @@ export class UsersController {
   @HttpCode(204)
   @USER_ID
   @ApiNoContentResponse({ description: 'Deleted.' })
-  // The tables a user owns refer to the user (tables_owner_id_fkey).
-  @ErrorResponses(USER_NOT_FOUND, DatabaseCodes.RECORD_STILL_REFERENCED)
+  @ErrorResponses(USER_NOT_FOUND)
   async remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
     await this.users.deleteOne(id);
   }

@@ -59,6 +59,7 @@ export type {
   CollectedErrors,
   ConstraintReference,
   DeclaredError,
+  EntityReference,
   ErrorResponseEntry,
 } from './declared-errors/error-responses.decorator.js';
 

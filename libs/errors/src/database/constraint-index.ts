@@ -9,10 +9,14 @@ export interface KnownConstraint {
   schema: string | undefined;
   /** Database column names in key order (columns referenced by expressions included). */
   columns: string[];
+  /** What the constraint checks, when the catalog or the metadata said so. */
+  kind?: ConstraintKind;
   /** For foreign keys: the referenced table. */
   referencedTable?: string;
   referencedSchema?: string;
 }
+
+export type ConstraintKind = 'primary-key' | 'unique' | 'check' | 'foreign-key' | 'exclusion';
 
 export interface KnownTable {
   table: string;
@@ -74,5 +78,16 @@ export class ConstraintIndex {
 
   constraintNames(): string[] {
     return [...this.constraintsByName.keys()];
+  }
+
+  /** The table an entity (by its class name) maps to. */
+  tableOfEntity(entityName: string): KnownTable | undefined {
+    for (const table of this.tables.values()) if (table.entityName === entityName) return table;
+    return undefined;
+  }
+
+  /** Every known constraint of any kind, each once (the first source's), in no set order. */
+  allConstraints(): KnownConstraint[] {
+    return [...this.constraintsByName.values()];
   }
 }

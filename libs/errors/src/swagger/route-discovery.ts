@@ -14,6 +14,8 @@ export interface DiscoveredRoute {
   pipes: readonly unknown[];
   /** Whether its path has parameters (`/users/:id`): the router can refuse such a path. */
   hasPathParameters: boolean;
+  /** The HTTP methods it answers (`POST`). */
+  methods: string[];
 }
 
 /** Builds the operationId of a handler, as `SwaggerModule.createDocument`'s option of that name does. */
@@ -84,6 +86,7 @@ export function discoverRoutes(
         })),
         pipes: [...pipesOf(controller), ...pipesOf(handler)],
         hasPathParameters: table.some((entry) => entry.handlerName === handlerName && entry.path.includes('{')),
+        methods: [...new Set(table.filter((entry) => entry.handlerName === handlerName).map((entry) => entry.method))],
       });
     }
   }

@@ -1,6 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DATABASE_TIMEOUT, DATABASE_UNAVAILABLE } from '../codes/database.codes.js';
 import { INTERNAL_ERROR } from '../codes/server.codes.js';
+import type { ConstraintIndex } from '../database/constraint-index.js';
+import { SchemaLearningDatabaseTranslator } from '../database/schema-learning.translator.js';
 import { ErrorsSettings } from '../errors.settings.js';
 import { providedGlobalPipes } from './route-discovery.js';
 import { PossibleError, RouteErrorContext } from './route-errors.js';
@@ -18,7 +20,20 @@ export function routeErrorContext(
     globalPipes: [...providedGlobalPipes(app), ...globalPipes],
     constraints: (settings.database !== false && settings.database.constraints) || {},
     bodyMediaTypes: settings.bodyMediaTypes,
+    schema: learntSchema(app),
   };
+}
+
+function learntSchema(app: Pick<INestApplicationContext, 'get'>): ConstraintIndex | undefined {
+  try {
+    const translator = app.get(
+      SchemaLearningDatabaseTranslator as never,
+      { strict: false } as never,
+    ) as SchemaLearningDatabaseTranslator | null;
+    return translator?.knowledge.index;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What any route can answer whatever its code: a server error, and the database being down. */

@@ -20,12 +20,15 @@ import {
   TOO_MANY_ERRORS,
   UNKNOWN_PROPERTY,
 } from '../codes/validation.codes.js';
+import type { ConstraintIndex } from '../database/constraint-index.js';
 import type { ConstraintRule } from '../database/options.js';
+import { entityErrors } from './entity-errors.js';
 import { responseStatus } from '../contract/status-rule.js';
 import {
   CollectedErrors,
   ConstraintReference,
   DeclaredError,
+  EntityReference,
   ErrorResponseEntry,
   declaredErrorResponses,
 } from '../declared-errors/error-responses.decorator.js';
@@ -54,6 +57,8 @@ export interface RouteErrorContext {
   constraints: Readonly<Record<string, ConstraintRule>>;
   /** Media types a body may be sent as. */
   bodyMediaTypes: readonly string[];
+  /** What the database translator learnt of the schema at start-up, for `{ entity }` declarations. */
+  schema?: ConstraintIndex;
 }
 
 /** Placeholder of a key the DTO does not declare. */
@@ -152,7 +157,7 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
 
   const declaredHere = [...declaredErrorResponses(route.controller), ...declaredErrorResponses(route.handler)];
   const where = `${route.controller.name}.${route.handlerName}`;
-  for (const declared of resolveEntries(declaredHere, context, where, () => ++groups)) {
+  for (const declared of resolveEntries(declaredHere, context, where, () => ++groups, route.methods)) {
     add(declared.code, declared.field ?? null, {
       status: declared.status,
       group: declared.group,
@@ -258,8 +263,10 @@ export function resolveEntries(
   context: RouteErrorContext,
   where: string,
   newGroup: () => number,
+  methods: readonly string[] = [],
 ): ResolvedEntry[] {
   return entries.flatMap((entry): ResolvedEntry[] => {
+    if (isEntityReference(entry)) return entityErrors(entry, methods, context.schema, context.constraints, where);
     if (isCollected(entry)) {
       const group = newGroup();
       return entry.collected.map((member) => ({ ...asDeclared(member), group }));
@@ -302,6 +309,10 @@ function resolveConstraint(reference: ConstraintReference, context: RouteErrorCo
     ...(rule.status !== undefined ? { status: rule.status } : {}),
     ...(details !== undefined ? { details } : {}),
   };
+}
+
+function isEntityReference(entry: ErrorResponseEntry): entry is EntityReference {
+  return typeof (entry as EntityReference).entity === 'function';
 }
 
 function isConstraintReference(entry: ErrorResponseEntry): entry is ConstraintReference {
