@@ -76,7 +76,7 @@ describe('the error code catalogue in a browser', () => {
         // The list first: a browser gets HTML, each code links to its page.
         await page.goto(`${origin}/errors`);
         expect(await page.title()).toBe('Error codes');
-        expect(await page.locator('tr#6002').innerText()).toContain('EMAIL_TAKEN');
+        expect(await page.locator('tr[id="6002"]').innerText()).toContain('EMAIL_TAKEN');
 
         // The type URI, resolved against the API's origin as RFC 9457 says.
         const response = await page.goto(new URL(type, origin).toString());

@@ -61,7 +61,7 @@ function page(title: string, body: string): string {
 <style>
 body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1b1f23}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
-code{font:13px ui-monospace,monospace;background:#f6f8fa;padding:.1rem .25rem;border-radius:3px}
+code{font:13px ui-monospace,monospace;background:#f6f8fa;padding:.1rem .25rem;border-radius:3px}h1 code{font-size:1.5rem}
 dt{font-weight:600}dd{margin:0 0 .5rem 0}tr:target{background:#fff8c5}
 </style></head>
 <body>

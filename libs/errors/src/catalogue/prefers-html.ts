@@ -5,7 +5,7 @@ import { qualityOf } from '../negotiation/quality.js';
  * `text/html,...,* / *;q=0.8` does). No header, `* / *` or a tie: JSON, for scripts and curl.
  */
 export function prefersHtml(accept: string | undefined): boolean {
-  if (accept === undefined || !/html/iu.test(accept)) return false;
+  if (accept === undefined) return false;
   let html = { quality: 0, specificity: -1 };
   let json = { quality: 0, specificity: -1 };
   for (const range of accept.slice(0, 1024).split(',')) {
