@@ -446,7 +446,7 @@ describe.each(ADAPTERS)('negotiated error responses on %s (default format and lo
     await app.http().get('/cart/2').set('Accept-Language', 'fr');
     expect(logger.warnings).toHaveLength(1);
     expect(logger.warnings[0]).toMatch(
-      /^Locale fr-FR has no message for 172 code\(s\), answered in en instead: 1001, /,
+      /^Locale fr-FR has no message for 173 code\(s\), answered in en instead: 1001, /,
     );
     expect(logger.warnings[0]).toContain(', 6102.');
   });
