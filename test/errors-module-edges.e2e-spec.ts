@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpException, LoggerService, Module, Post } from '@nestjs/common';
 import { connect } from 'node:net';
 import { IsString } from 'class-validator';
-import { DomainError, ErrorsModule, createValidationPipe, defineErrorCode } from 'nest-error-contract';
+import {
+  DomainError,
+  ErrorCodeRegistry,
+  ErrorRuntime,
+  ErrorsModule,
+  createValidationPipe,
+  defineErrorCode,
+} from 'nest-error-contract';
 import { ADAPTERS, TestApp, createTestApp, expectContract } from './support/test-app';
 
 const UPSTREAM_DOWN = defineErrorCode('6901', 'UPSTREAM_DOWN', 502, 'The payment service is down.');
@@ -80,6 +87,14 @@ describe.each(ADAPTERS)('edges on %s, under a global prefix', (adapter) => {
     expect(expectContract(response)).toEqual([
       { message: `No route matches GET ${path}.`, error_code: '1001', field: null, details: { method: 'GET', path } },
     ]);
+  });
+
+  it('refuses a code registered after start-up, naming it and saying where codes are registered', () => {
+    const late = defineErrorCode('6902', 'REGISTERED_LATE', 400, 'Too late.');
+    expect(() => app.app.get(ErrorCodeRegistry).register([late], 'application')).toThrow(
+      /^Error code 6902 \(REGISTERED_LATE\) cannot be registered after the app has started: register codes through ErrorsModule\.forRoot\(\{ codes \}\)/,
+    );
+    expect(app.app.get(ErrorRuntime).registry.get('6902')).toBeUndefined();
   });
 
   it('answers a malformed Content-Length in the contract', async () => {

@@ -3,19 +3,18 @@ import { APP_FILTER, APP_GUARD, ApplicationConfig, HttpAdapterHost, ModuleRef } 
 import { serveCatalogue } from './catalogue/catalogue-routes.js';
 import { ErrorCatalogue } from './catalogue/error-catalogue.js';
 import { RouteMethods } from './routes/route-methods.js';
-import { BUILTIN_CODES } from './codes/builtin-codes.js';
 import { ErrorCodeRegistry } from './codes/registry.js';
 import { SchemaLearningDatabaseTranslator } from './database/schema-learning.translator.js';
 import { ConfigurableErrorsModule, ERRORS_MODULE_OPTIONS, ErrorsModuleOptions } from './errors.options.js';
 import { ERRORS_SETTINGS, ErrorsSettings, resolveSettings } from './errors.settings.js';
-import { BodyMediaTypeGuard } from './filter/body-media-type.guard.js';
-import { installClientErrorHandler } from './filter/client-error.handler.js';
-import { ERROR_TRANSLATORS, ErrorContractFilter, HttpRequest, HttpResponse } from './filter/error-contract.filter.js';
-import { shareFrameworkErrorSettings } from './filter/fastify-framework-errors.js';
-import { installRequestIdHook } from './filter/request-id.hooks.js';
-import { ErrorResponder } from './negotiation/error-responder.js';
-import { answerUnknownRoutes } from './filter/route-not-found.handler.js';
-import { defaultTranslators } from './translators/pipeline.js';
+import { BodyMediaTypeGuard } from './transports/http/body-media-type.guard.js';
+import { installClientErrorHandler } from './transports/http/client-error.handler.js';
+import { ErrorContractFilter } from './filter/error-contract.filter.js';
+import { HttpRequest, HttpResponse } from './transports/http/http-transport.js';
+import { ErrorRuntime } from './runtime/error-runtime.js';
+import { attachRuntimeToFastify } from './transports/http/fastify-framework-errors.js';
+import { installRequestIdHook } from './transports/http/request-id.hooks.js';
+import { answerUnknownRoutes } from './transports/http/route-not-found.handler.js';
 
 /**
  * `ErrorsModule.forRoot(options)` / `forRootAsync({ useFactory, inject })` installs the
@@ -27,42 +26,23 @@ import { defaultTranslators } from './translators/pipeline.js';
   providers: [
     { provide: ERRORS_SETTINGS, inject: [ERRORS_MODULE_OPTIONS], useFactory: resolveSettings },
     {
-      provide: ErrorCodeRegistry,
-      inject: [ERRORS_SETTINGS],
-      useFactory: (settings: ErrorsSettings) =>
-        new ErrorCodeRegistry().register(BUILTIN_CODES, 'library').register(settings.codes, 'application'),
-    },
-    {
       provide: SchemaLearningDatabaseTranslator,
       inject: [ERRORS_SETTINGS],
       useFactory: (settings: ErrorsSettings) =>
         settings.database === false ? null : new SchemaLearningDatabaseTranslator(settings.database),
     },
     {
-      provide: ERROR_TRANSLATORS,
+      // The one runtime: built once, here; everything that answers an error reads it.
+      provide: ErrorRuntime,
       inject: [ERRORS_SETTINGS, SchemaLearningDatabaseTranslator],
       useFactory: (settings: ErrorsSettings, database: SchemaLearningDatabaseTranslator | null) =>
-        defaultTranslators(settings.translators, database?.translator),
+        ErrorRuntime.create(settings, database?.translator),
     },
-    {
-      provide: ErrorResponder,
-      inject: [ERRORS_SETTINGS, ErrorCodeRegistry],
-      useFactory: (settings: ErrorsSettings, registry: ErrorCodeRegistry) => {
-        const responder = new ErrorResponder(settings, registry);
-        // Once, at start-up: a missing translation is answered in the default locale.
-        if (responder.problems.length > 0) settings.logger.warn(responder.problems.join('\n'));
-        return responder;
-      },
-    },
+    { provide: ErrorCodeRegistry, inject: [ErrorRuntime], useFactory: (runtime: ErrorRuntime) => runtime.registry },
     {
       provide: ErrorCatalogue,
-      inject: [ERRORS_SETTINGS, ErrorCodeRegistry, ModuleRef, ApplicationConfig],
-      useFactory: (
-        settings: ErrorsSettings,
-        registry: ErrorCodeRegistry,
-        moduleRef: ModuleRef,
-        config: ApplicationConfig,
-      ) =>
+      inject: [ErrorRuntime, ModuleRef, ApplicationConfig],
+      useFactory: ({ settings, registry }: ErrorRuntime, moduleRef: ModuleRef, config: ApplicationConfig) =>
         settings.catalogue === false
           ? null
           : new ErrorCatalogue(
@@ -92,7 +72,7 @@ import { defaultTranslators } from './translators/pipeline.js';
       useFactory: (settings: ErrorsSettings, guard: BodyMediaTypeGuard) => (settings.bodyChecks ? guard : null),
     },
   ],
-  exports: [ErrorCodeRegistry],
+  exports: [ErrorRuntime, ErrorCodeRegistry],
 })
 export class ErrorsModule extends ConfigurableErrorsModule implements NestModule, OnApplicationBootstrap {
   /**
@@ -107,11 +87,10 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
   constructor(
     @Inject(ERRORS_SETTINGS) private readonly settings: ErrorsSettings,
     private readonly filter: ErrorContractFilter,
-    private readonly registry: ErrorCodeRegistry,
     @Inject(SchemaLearningDatabaseTranslator) private readonly database: SchemaLearningDatabaseTranslator | null,
     private readonly moduleRef: ModuleRef,
     private readonly adapterHost: HttpAdapterHost,
-    private readonly responder: ErrorResponder,
+    private readonly runtime: ErrorRuntime,
     @Inject(ErrorCatalogue) private readonly catalogue: ErrorCatalogue | null,
   ) {
     super();
@@ -135,13 +114,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
         this.filter.replyRouteNotFound(request, response),
       );
     }
-    if (adapter.getType() === 'fastify') {
-      shareFrameworkErrorSettings(adapter.getInstance() as object, {
-        requestIdHeader: this.settings.requestIdHeader,
-        registry: this.registry,
-        responder: this.responder,
-      });
-    }
+    if (adapter.getType() === 'fastify') attachRuntimeToFastify(adapter.getInstance() as object, this.runtime);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -159,7 +132,7 @@ export class ErrorsModule extends ConfigurableErrorsModule implements NestModule
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
     const server = adapter.getHttpServer?.();
-    if (server) installClientErrorHandler(server, this.settings.requestIdHeader, this.responder);
+    if (server) installClientErrorHandler(server, this.runtime);
     if (adapter.getType() === 'express') {
       adapter.use((request: HttpRequest, response: HttpResponse) => this.filter.replyRouteNotFound(request, response));
     }

@@ -1,5 +1,4 @@
 import { Logger, LoggerService } from '@nestjs/common';
-import type { CatalogueSettings } from './catalogue/error-catalogue.js';
 import { cataloguePath } from './catalogue/catalogue-routes.js';
 import { ErrorCode } from './codes/error-code.js';
 import type { DatabaseErrorOptions } from './database/options.js';
@@ -21,8 +20,8 @@ export interface ErrorsSettings {
   readonly unknownRoutes: 'library' | 'exception-filters';
   readonly logger: LoggerService;
   readonly format: ErrorResponseFormat;
-  /** Served catalogue, or false. */
-  readonly catalogue: CatalogueSettings | false;
+  /** The served catalogue's path (`/errors`, normalised), or false. */
+  readonly catalogue: { readonly path: string } | false;
   /** Base of Problem Details `type` URIs; null: `about:blank`. */
   readonly problemTypeBase: string | null;
   /** Canonical BCP 47 tag. */

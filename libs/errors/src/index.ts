@@ -7,7 +7,18 @@
 export { ErrorsModule } from './errors.module.js';
 export type { ErrorResponseFormat, ErrorsModuleAsyncOptions, ErrorsModuleOptions } from './errors.options.js';
 export { ErrorContractFilter } from './filter/error-contract.filter.js';
-export { fastifyFrameworkErrors } from './filter/fastify-framework-errors.js';
+export { fastifyFrameworkErrors } from './transports/http/fastify-framework-errors.js';
+
+// The one runtime ErrorsModule builds at start-up (`app.get(ErrorRuntime)`): what every
+// transport, the OpenAPI documenter and integrations answer and report through
+export { ErrorRuntime } from './runtime/error-runtime.js';
+export type { RequestFacts } from './runtime/error-runtime.js';
+export type { ErrorsSettings } from './errors.settings.js';
+export type { ServerErrorEvent } from './runtime/server-error-log.js';
+export type { ErrorAnswer } from './response/error-answer.js';
+export type { RequestHeaders } from './negotiation/error-responder.js';
+export type { ErrorTransport } from './transports/transport.js';
+export { answerError } from './response/answer-error.js';
 
 // The wire contract, and its RFC 9457 form (`format` option, `Accept: application/problem+json`)
 export type { ApiError } from './contract/api-error.js';

@@ -10,9 +10,9 @@ import {
 import { ErrorsSettings } from '../errors.settings.js';
 import { BUILTIN_LOCALES } from '../locales/builtin-locales.js';
 import { routeTable } from '../routes/route-table.js';
-import { discoverRoutes } from '../swagger/route-discovery.js';
-import { routeErrorContext, sharedErrors } from '../swagger/route-error-context.js';
-import { routeErrors } from '../swagger/route-errors.js';
+import { discoverRoutes } from '../route-errors/route-discovery.js';
+import { routeErrorContext, sharedErrors } from '../route-errors/route-error-context.js';
+import { routeErrors } from '../route-errors/route-errors.js';
 import { CatalogueEntry, catalogueEntries } from './catalogue-entry.js';
 
 /** Where the catalogue is served, from the `catalogue` option. */

@@ -99,6 +99,19 @@ describe('the built-in codes by category', () => {
   );
 });
 
+describe('a frozen registry', () => {
+  it('refuses a later registration, naming the code and where codes are registered', () => {
+    const registry = new ErrorCodeRegistry().register([USER_NOT_FOUND], 'application').freeze();
+    const late = defineErrorCode('6002', 'LATE_CODE', 400, 'Late.');
+    expect(() => registry.register([late], 'application')).toThrow(
+      'Error code 6002 (LATE_CODE) cannot be registered after the app has started: ' +
+        'register codes through ErrorsModule.forRoot({ codes }) (or forRootAsync), before bootstrap.',
+    );
+    expect(registry.get('6002')).toBeUndefined();
+    expect(registry.isFrozen).toBe(true);
+  });
+});
+
 describe('lockViolations', () => {
   const registry = new ErrorCodeRegistry().register([USER_NOT_FOUND], 'application');
 

@@ -1,6 +1,6 @@
 import { ErrorWithStatus } from '../contract/api-error.js';
 import { LocalizableError } from '../contract/localizable-error.js';
-import { MISSING, asSentence, compileTemplate } from '../contract/message.js';
+import { asSentence, compileTemplate, messageLookup } from '../contract/message.js';
 
 /**
  * Codes live in ranges by category; the registry refuses a code outside its owner's
@@ -95,15 +95,7 @@ export function defineErrorCode(
       const details = occurrence.details ?? null;
       const field = occurrence.field ?? null;
       const { params } = occurrence;
-      // `{name}`: the occurrence's params first, then its details, then the field (own keys only).
-      const lookup = (key: string): unknown =>
-        params && Object.hasOwn(params, key)
-          ? params[key]
-          : details && Object.hasOwn(details, key)
-            ? details[key]
-            : key === 'field'
-              ? field
-              : MISSING;
+      const lookup = messageLookup(params, details, field);
       let text: string;
       if (occurrence.message !== undefined) text = asSentence(occurrence.message);
       else if (occurrence.template !== undefined) text = asSentence(compileTemplate(occurrence.template)(lookup));

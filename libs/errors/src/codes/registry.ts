@@ -16,12 +16,32 @@ export class ErrorCodeRegistrationError extends Error {
 export class ErrorCodeRegistry {
   private readonly byCode = new Map<string, { definition: ErrorCode; owner: CodeOwner }>();
   private readonly byName = new Map<string, ErrorCode>();
+  private frozen = false;
 
   register(definitions: readonly ErrorCode[], owner: CodeOwner): this {
     for (const definition of definitions) {
+      if (this.frozen) {
+        // Titles and translations are compiled once from the registry at start-up: a code
+        // added later would get neither, so it is refused rather than half-served.
+        throw new ErrorCodeRegistrationError(
+          `Error code ${definition.code} (${definition.name}) cannot be registered after the app has started: ` +
+            'register codes through ErrorsModule.forRoot({ codes }) (or forRootAsync), before bootstrap.',
+        );
+      }
       this.registerOne(definition, owner);
     }
     return this;
+  }
+
+  /** Refuses every later registration (ErrorsModule freezes its registry once it has built its runtime). */
+  freeze(): this {
+    this.frozen = true;
+    return this;
+  }
+
+  /** Whether later registrations are refused. */
+  get isFrozen(): boolean {
+    return this.frozen;
   }
 
   get(code: string): ErrorCode | undefined {

@@ -1,5 +1,6 @@
 import { toApiError } from './api-error.js';
 import { asSentence, fillTemplate } from './message.js';
+import { CompiledLocale } from '../locales/compiled-locale.js';
 import { serializeErrors } from './serialize.js';
 import { responseStatus } from './status-rule.js';
 
@@ -74,13 +75,17 @@ describe('serializeErrors', () => {
     expect(serializeErrors(errors as never)).toBe(general(errors));
   });
 
-  it('keeps the four keys in contract order, whatever the objects carry or lack', () => {
+  it('keeps the four keys in contract order once rendered, whatever the objects carry or lack', () => {
     const odd = [
       { details: { a: 1 }, stack: 'secret', field: undefined, error_code: '1', message: 'm' },
       { message: 'no details or field', error_code: '2' },
       { message: 3, error_code: 4, field: 5, details: 'text' },
     ];
-    const text = serializeErrors(odd as never);
+    // What the locale renders (every answer goes through it) is what is serialized.
+    const rendered = new CompiledLocale('en', new Map(), new Map()).render(
+      odd.map((error) => ({ status: 400, error: error as never })),
+    );
+    const text = serializeErrors(rendered);
     expect(text).toBe(general(odd));
     expect(text).not.toContain('secret');
     expect((JSON.parse(text) as object[]).map((item) => Object.keys(item))).toEqual([

@@ -25,6 +25,25 @@ export function fillTemplate(template: string, values: Record<string, unknown>):
 export const MISSING: unique symbol = Symbol('missing');
 
 /**
+ * The one way a message's `{name}` placeholders are looked up, in every locale: the
+ * occurrence's params first, then its details, then `{field}` (own keys only).
+ */
+export function messageLookup(
+  params: Readonly<Record<string, unknown>> | undefined,
+  details: Readonly<Record<string, unknown>> | null,
+  field: string | null,
+): (key: string) => unknown {
+  return (key) =>
+    params && Object.hasOwn(params, key)
+      ? params[key]
+      : details && Object.hasOwn(details, key)
+        ? details[key]
+        : key === 'field'
+          ? field
+          : MISSING;
+}
+
+/**
  * Splits a template once into literal text and placeholder names, so filling it per
  * error is a few concatenations (error paths are hot paths). Values are inserted once
  * and never re-read as a template.

@@ -1,15 +1,15 @@
 import { ApiError, toApiError } from './api-error.js';
 
 /**
- * The JSON text of an error response body: the contract array, whatever objects the
- * translators returned, with exactly the four keys in contract order. The usual single
- * error is written key by key (0.3 us against 0.5 us for JSON.stringify of a cleaned
- * copy); several go through one JSON.stringify of cleaned copies, which V8 does faster
- * than concatenating the pieces (2.9 us against 3.3 us for seven).
+ * The JSON text of an error response body: the contract array as the locale rendered
+ * it (new objects with exactly the four keys in contract order, so nothing is copied
+ * again here). The usual single error is written key by key (0.3 us against 0.5 us for
+ * JSON.stringify); several go through one JSON.stringify, which V8 does faster than
+ * concatenating the pieces.
  */
 export function serializeErrors(errors: readonly ApiError[]): string {
   if (errors.length === 1) return `[${serializeError(errors[0])}]`;
-  return JSON.stringify(errors.map(toApiError));
+  return JSON.stringify(errors);
 }
 
 function serializeError(error: ApiError): string {

@@ -9,3 +9,8 @@ export function responseStatus(statuses: readonly number[]): number {
   if (statuses.some((status) => status >= 500)) return 500;
   return 400;
 }
+
+/** The status of a response carrying these errors: the rule above, without a list for the usual single error. */
+export function statusOf(errors: readonly { status: number }[]): number {
+  return errors.length === 1 ? errors[0].status : responseStatus(errors.map((item) => item.status));
+}

@@ -1,11 +1,9 @@
 import { HttpAdapterHost } from '@nestjs/core';
 import type { ArgumentsHost } from '@nestjs/common';
 import { lastValueFrom, Observable } from 'rxjs';
-import { BUILTIN_CODES } from '../codes/builtin-codes.js';
-import { ErrorCodeRegistry } from '../codes/registry.js';
 import { NotFoundError } from '../exceptions/domain-error.js';
 import { resolveSettings } from '../errors.settings.js';
-import { defaultTranslators } from '../translators/pipeline.js';
+import { ErrorRuntime } from '../runtime/error-runtime.js';
 import { ErrorContractFilter } from './error-contract.filter.js';
 
 /** The filter outside HTTP: RPC, WebSocket and GraphQL contexts are left to their transports. */
@@ -13,12 +11,12 @@ describe('ErrorContractFilter in non-HTTP contexts', () => {
   const errors: string[] = [];
   const filter = new ErrorContractFilter(
     new HttpAdapterHost(),
-    new ErrorCodeRegistry().register(BUILTIN_CODES, 'library'),
-    resolveSettings({
-      database: false,
-      logger: { log() {}, warn() {}, error: (message: unknown) => errors.push(String(message)) },
-    }),
-    defaultTranslators(),
+    ErrorRuntime.create(
+      resolveSettings({
+        database: false,
+        logger: { log() {}, warn() {}, error: (message: unknown) => errors.push(String(message)) },
+      }),
+    ),
   );
   /** An ArgumentsHost as Nest builds one for a non-HTTP handler. */
   const hostOf = (type: string, args: unknown[]): ArgumentsHost => {
@@ -76,9 +74,7 @@ describe('ErrorContractFilter with a response of another platform', () => {
     };
     const filter = new ErrorContractFilter(
       { httpAdapter: adapter } as unknown as HttpAdapterHost,
-      new ErrorCodeRegistry().register(BUILTIN_CODES, 'library'),
-      resolveSettings({ database: false }),
-      defaultTranslators(),
+      ErrorRuntime.create(resolveSettings({ database: false })),
     );
     filter.replyTo(new NotFoundError('room'), { method: 'GET', url: '/rooms/1', headers: {} }, {});
     expect(sent).toEqual([

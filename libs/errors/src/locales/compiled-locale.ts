@@ -1,6 +1,6 @@
 import { ApiError, ErrorWithStatus } from '../contract/api-error.js';
 import { LocalizableError } from '../contract/localizable-error.js';
-import { MISSING, asSentence, compileTemplate } from '../contract/message.js';
+import { asSentence, compileTemplate, messageLookup } from '../contract/message.js';
 import { INVALID_VALUE } from '../codes/validation.codes.js';
 import { LocalizedMessage, PLURAL_CATEGORIES } from './locale-messages.js';
 
@@ -58,20 +58,7 @@ export class CompiledLocale {
         (error.error_code === INVALID_VALUE.code ? undefined : this.codes.get(error.error_code));
     }
     if (render === undefined) return error.message;
-    const params = template.params;
-    const details = error.details;
-    // The same lookup as the code's own template: params, then details, then the field.
-    return asSentence(
-      render((key) =>
-        params && Object.hasOwn(params, key)
-          ? params[key]
-          : details && Object.hasOwn(details, key)
-            ? details[key]
-            : key === 'field'
-              ? error.field
-              : MISSING,
-      ),
-    );
+    return asSentence(render(messageLookup(template.params, error.details, error.field)));
   }
 }
 

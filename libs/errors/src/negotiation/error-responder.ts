@@ -29,7 +29,9 @@ export interface ErrorResponse {
   readonly contentLanguage: string;
 }
 
-type Headers = Readonly<Record<string, string | string[] | undefined>> | undefined;
+/** A request's headers (lower-cased names, as Node keeps them): what negotiation reads. */
+export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
+type Headers = RequestHeaders | undefined;
 
 /**
  * Turns a response's errors into what the client asked for: the locale of its messages
@@ -79,6 +81,12 @@ export class ErrorResponder {
     return this.build(this.defaultLocale, this.settings.format === 'problem+json', errors, status, requestId);
   }
 
+  /** The contract array in the locale these headers ask for (transports whose shape is their own: GraphQL). */
+  render(headers: Headers, errors: readonly ErrorWithStatus[]): { body: ApiError[]; contentLanguage: string } {
+    const locale = this.locales.negotiate(headerValue(headers?.['accept-language']));
+    return { body: locale.render(errors), contentLanguage: locale.tag };
+  }
+
   /** The contract array in the default locale (WebSocket clients, which negotiate nothing). */
   defaultBody(errors: readonly ErrorWithStatus[]): ApiError[] {
     return this.defaultLocale.render(errors);
@@ -99,15 +107,6 @@ export class ErrorResponder {
       contentLanguage: locale.tag,
     };
   }
-}
-
-/** A Vary value with `extra` added to what is already there (CORS may have set `Origin`). */
-export function mergeVary(existing: unknown, extra: string): string {
-  if (typeof existing !== 'string' || existing.trim() === '') return extra;
-  if (existing.trim() === '*') return existing;
-  const present = new Set(existing.split(',').map((name) => name.trim().toLowerCase()));
-  const missing = extra.split(', ').filter((name) => !present.has(name.toLowerCase()));
-  return missing.length === 0 ? existing : `${existing}, ${missing.join(', ')}`;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

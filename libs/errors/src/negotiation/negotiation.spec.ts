@@ -1,6 +1,6 @@
 import { LanguageNegotiator } from './accept-language.js';
 import { prefersProblemJson } from './accept.js';
-import { mergeVary } from './error-responder.js';
+import { mergeVary } from '../response/error-answer.js';
 
 describe('prefersProblemJson (Accept)', () => {
   it.each([

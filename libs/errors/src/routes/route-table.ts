@@ -12,7 +12,7 @@ export interface RouteEntry {
 
 /**
  * Nest keeps `@Controller('x')` and `@Get('y')` as metadata under keys of its own. Like
- * the parameter metadata (filter/route-arguments.ts), the keys are learnt from a probe
+ * the parameter metadata (transports/http/route-arguments.ts), the keys are learnt from a probe
  * decorated with the public decorators instead of importing Nest's constants.
  */
 @Controller('probe-controller')

@@ -1,6 +1,6 @@
 import { ERROR_CODE_NOT_FOUND } from '../codes/request.codes.js';
 import { Dialect, Schema, orNull } from './openapi-schema.js';
-import { PossibleError } from './route-errors.js';
+import { PossibleError } from '../route-errors/route-errors.js';
 
 /** The tag of the catalogue's operations. */
 export const CATALOGUE_TAG = { name: 'errors', description: 'The error codes the API can answer with.' };

@@ -1,11 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { ErrorCode } from '../codes/error-code.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
-import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
+import { ErrorRuntime } from '../runtime/error-runtime.js';
 import { API_ERROR, apiErrorSchemas, codeSchema, codeSchemaName, errorResponses } from './openapi-errors.js';
 import { Schema, dialectOf } from './openapi-schema.js';
-import { DiscoveredRoute, OperationIdFactory, discoverRoutes } from './route-discovery.js';
-import { routeErrorContext, sharedErrors } from './route-error-context.js';
+import { DiscoveredRoute, OperationIdFactory, discoverRoutes } from '../route-errors/route-discovery.js';
+import { routeErrorContext, sharedErrors } from '../route-errors/route-error-context.js';
 import {
   CATALOGUE_ENTRY,
   CATALOGUE_ENTRY_ERRORS,
@@ -13,7 +13,13 @@ import {
   catalogueEntrySchema,
   cataloguePaths,
 } from './catalogue-paths.js';
-import { PossibleError, RouteErrorContext, maxErrorsOf, requestLevelErrors, routeErrors } from './route-errors.js';
+import {
+  PossibleError,
+  RouteErrorContext,
+  maxErrorsOf,
+  requestLevelErrors,
+  routeErrors,
+} from '../route-errors/route-errors.js';
 import { DEFAULT_MAX_ERRORS } from '../validation/flatten.js';
 
 /**
@@ -62,8 +68,7 @@ export function documentErrors<Document extends OpenApiDocument>(
   document: Document,
   options: DocumentErrorsOptions = {},
 ): Document {
-  const registry = lookUp<ErrorCodeRegistry>(app, ErrorCodeRegistry);
-  const settings = lookUp<ErrorsSettings>(app, ERRORS_SETTINGS);
+  const { registry, settings } = lookUp<ErrorRuntime>(app, ErrorRuntime);
   const dialect = dialectOf(document.openapi);
   const routes = discoverRoutes(app, options.operationIdFactory);
   const context = routeErrorContext(app, settings, options.globalPipes);

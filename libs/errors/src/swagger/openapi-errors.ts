@@ -1,9 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import { ErrorCode } from '../codes/error-code.js';
 import { exampleOf, parseShape } from './details-shape.js';
-import { INDEX } from './dto-rules.js';
+import { INDEX } from '../route-errors/dto-rules.js';
 import { Dialect, Schema, orNull, shapeSchema } from './openapi-schema.js';
-import { PROPERTY, PossibleError } from './route-errors.js';
+import { PROPERTY, PossibleError } from '../route-errors/route-errors.js';
 
 /** The four keys, their types and meaning: the component every error schema refines. */
 export const API_ERROR = 'ApiError';

@@ -22,9 +22,19 @@ export function translateError(
 }
 
 /**
- * The order the filter tries them in: the app's first, then the built-ins. The built-ins
+ * The order the runtime tries them in: the app's first, then the built-ins. The built-ins
  * claim disjoint kinds of errors, so their order only decides speed: the most frequent
- * kinds (domain, validation, HttpException) are tried first.
+ * kinds (domain, validation, HttpException) are tried first. Where each kind plugs in:
+ *
+ * - domain: `translateDomainError` (exceptions/), the app's own codes;
+ * - validation: `translateValidationError` (translators/validation/), one branch per
+ *   source: class-validator's `ValidationFailedException` and `ValidationError[]` today;
+ *   another source (Standard Schema) adds its recogniser there, producing the same codes;
+ * - framework: `translateFrameworkError` (HttpException, body parsers, Fastify errors);
+ * - database: the translator ErrorsModule builds from database/ (kinds of failure shared,
+ *   one dialect per SQLSTATE/driver-code classification: PostgreSQL today), last because
+ *   it recognises errors by shape;
+ * - anything else: `translateUnknownError`, a logged 500 (in `translateError`).
  */
 export function defaultTranslators(
   appTranslators: readonly ErrorTranslator[] = [],

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, MALFORMED_REQUEST } from '../codes/request.codes.js';
-import { ErrorResponder } from '../negotiation/error-responder.js';
+import { HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, MALFORMED_REQUEST } from '../../codes/request.codes.js';
+import type { ErrorAnswer } from '../../response/error-answer.js';
+import type { ErrorRuntime } from '../../runtime/error-runtime.js';
 
 type ClientSocket = {
   writable: boolean;
@@ -20,11 +21,7 @@ type NodeServer = {
  * itself, Express with an empty 400 and Fastify with its own JSON. This answers them in
  * the contract instead, on the raw socket, on both adapters.
  */
-export function installClientErrorHandler(
-  server: NodeServer,
-  requestIdHeader: string,
-  responder: ErrorResponder,
-): void {
+export function installClientErrorHandler(server: NodeServer, runtime: ErrorRuntime): void {
   // Fastify registers its own listener; two would write two answers on one socket.
   server.removeAllListeners('clientError');
   server.on('clientError', (error, socket) => {
@@ -34,19 +31,16 @@ export function installClientErrorHandler(
       return;
     }
     const code = error.code === 'HPE_HEADER_OVERFLOW' ? HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE : MALFORMED_REQUEST;
-    const requestId = randomUUID();
-    // The request's headers did not parse, so Accept and Accept-Language cannot be read:
-    // the default locale, and the array unless the app always answers Problem Details.
-    const answer = responder.respondWithoutHeaders([code.create()], code.status, requestId);
-    const body = JSON.stringify(answer.body);
-    socket.end(
-      `HTTP/1.1 ${code.status} ${STATUS_CODES[code.status]}\r\n` +
-        `content-type: ${answer.contentType ?? 'application/json; charset=utf-8'}\r\n` +
-        `content-language: ${answer.contentLanguage}\r\n` +
-        `content-length: ${Buffer.byteLength(body)}\r\n` +
-        `${requestIdHeader}: ${requestId}\r\n` +
-        'connection: close\r\n\r\n' +
-        body,
-    );
+    // The request's headers did not parse, so they are neither negotiated on nor trusted
+    // for an id: the default locale, the array unless the app always answers Problem
+    // Details, and a new request id.
+    writeSocket(socket, runtime.answer({ errors: [code.create()] }, randomUUID(), undefined));
   });
+}
+
+/** An answer as raw HTTP/1.1 on a socket no response object owns; the connection closes after it. */
+function writeSocket(socket: ClientSocket, answer: ErrorAnswer): void {
+  let head = `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n`;
+  for (const name in answer.headers) head += `${name}: ${answer.headers[name]}\r\n`;
+  socket.end(`${head}content-length: ${Buffer.byteLength(answer.body)}\r\nconnection: close\r\n\r\n${answer.body}`);
 }

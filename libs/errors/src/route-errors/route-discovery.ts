@@ -1,7 +1,7 @@
 import { INestApplicationContext, PipeTransform, UsePipes } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { RouteParameter, routeParameters } from '../filter/route-arguments.js';
 import { routeTable } from '../routes/route-table.js';
+import { RouteParameter, routeParameters } from '../transports/http/route-arguments.js';
 
 /** One handler of a controller, with what decides the errors it can answer. */
 export interface DiscoveredRoute {

@@ -1,8 +1,8 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { isUtf8 } from 'node:buffer';
-import { EMPTY_BODY, INVALID_UTF8, UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE } from '../codes/request.codes.js';
-import { DomainError } from '../exceptions/domain-error.js';
-import { ERRORS_SETTINGS, ErrorsSettings } from '../errors.settings.js';
+import { EMPTY_BODY, INVALID_UTF8, UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE } from '../../codes/request.codes.js';
+import { DomainError } from '../../exceptions/domain-error.js';
+import { ErrorRuntime } from '../../runtime/error-runtime.js';
 import { handlerReadsBody } from './route-arguments.js';
 
 type HttpRequest = {
@@ -27,8 +27,8 @@ export class BodyMediaTypeGuard implements CanActivate {
   private readonly readsBody = new WeakMap<object, boolean>();
 
   /** @internal */
-  constructor(@Inject(ERRORS_SETTINGS) settings: ErrorsSettings) {
-    this.mediaTypes = settings.bodyMediaTypes;
+  constructor(runtime: ErrorRuntime) {
+    this.mediaTypes = runtime.settings.bodyMediaTypes;
   }
 
   canActivate(context: ExecutionContext): boolean {
