@@ -90,9 +90,10 @@ export function documentErrors<Document extends OpenApiDocument>(
     for (const [method, operation] of Object.entries(item ?? {}) as Array<[string, Operation]>) {
       if (!HTTP_METHODS.has(method) || typeof operation !== 'object' || operation === null) continue;
       const route = findRoute(routes, operation.operationId, options.operationIdFactory === undefined);
+      const isCatalogue = catalogue !== undefined && catalogue[path]?.[method] === operation;
       const errors = route
         ? routeErrors(route, context)
-        : catalogue && catalogue[path]?.[method] === operation
+        : isCatalogue
           ? catalogueErrors(context, path.endsWith('{code}'))
           : [];
       const maxItems = route ? maxErrorsOf(route, context) : DEFAULT_MAX_ERRORS;
@@ -109,6 +110,8 @@ export function documentErrors<Document extends OpenApiDocument>(
         [503, SERVICE_UNAVAILABLE_RESPONSE],
       ] as const) {
         if (!sharedResponses.has(status)) continue;
+        // The catalogue is served from memory: the database being down never reaches it.
+        if (isCatalogue && status === 503) continue;
         const own = errors.filter((error) => error.status === status);
         responses[String(status)] =
           own.length === 0
