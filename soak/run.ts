@@ -173,32 +173,32 @@ function header(modes: readonly Mode[], totalSeconds: number): string[] {
   ];
 }
 
-/** The figures and the charts between README.md's soak markers, formatted as `npm run lint` wants. */
-async function updateReadme(results: readonly ModeResult[]): Promise<void> {
-  const file = join(REPOSITORY_ROOT, 'README.md');
-  const readme = readFileSync(file, 'utf8');
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} ... ${README_END} section.`);
+/** The figures and the charts between docs/operations.md's soak markers, formatted as `npm run lint` wants. */
+async function updateOperationsPage(results: readonly ModeResult[]): Promise<void> {
+  const file = join(DOCS, 'operations.md');
+  const page = readFileSync(file, 'utf8');
+  const start = page.indexOf(SOAK_START);
+  const end = page.indexOf(SOAK_END);
+  if (start < 0 || end < start) throw new Error(`docs/operations.md has no ${SOAK_START} ... ${SOAK_END} section.`);
   const summary = [
-    README_START,
+    SOAK_START,
     '',
-    `The last full run (${new Date().toISOString().slice(0, 10)}; every figure and chart in [docs/soak-report.md](docs/soak-report.md)):`,
+    `The last full run (${new Date().toISOString().slice(0, 10)}; every figure and chart in [docs/soak-report.md](soak-report.md)):`,
     '',
     ...figuresTable(results),
     '',
     ...persistenceLines(results),
     '',
-    ...results.flatMap((result) => result.charts.map((chart) => `![${chart.title}](docs/${chart.file})`)),
+    ...results.flatMap((result) => result.charts.map((chart) => `![${chart.title}](${chart.file})`)),
     '',
   ].join('\n');
-  const updated = readme.slice(0, start) + summary + readme.slice(end);
+  const updated = page.slice(0, start) + summary + page.slice(end);
   const options = (await prettier.resolveConfig(file)) ?? {};
   writeFileSync(file, await prettier.format(updated, { ...options, filepath: file }));
 }
 
-const README_START = '<!-- soak:start -->';
-const README_END = '<!-- soak:end -->';
+const SOAK_START = '<!-- soak:start -->';
+const SOAK_END = '<!-- soak:end -->';
 
 async function main(): Promise<void> {
   if (!canRunInfrastructure('the soak run', { pgbouncer: false })) return;
@@ -223,8 +223,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${figuresTable(results).join('\n')}\n\n${persistenceLines(results).join('\n')}\n\n`);
   if (!SHORT && !ONLY_MODE) {
     writeFileSync(join(DOCS, 'soak-report.md'), renderReport(results, header(modes, totalSeconds), failures));
-    await updateReadme(results);
-    log('wrote docs/soak-report.md, its charts and the summary in README.md');
+    await updateOperationsPage(results);
+    log('wrote docs/soak-report.md, its charts and the summary in docs/operations.md');
   }
   if (failures.length > 0) {
     process.stderr.write(

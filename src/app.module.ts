@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ErrorsModule, createValidationPipe } from 'nest-error-contract';
-import { AppConfig, configFromEnv } from './config';
+import { AppConfig, DEFAULT_THROTTLE_LIMIT, configFromEnv } from './config';
 import { SCHEMAS } from './database/database.constants';
 import { CONSTRAINT_RULES } from './database/constraint-rules';
 import { dataSourceOptions, openDataSource, schemasOf } from './database/data-source';
@@ -26,6 +27,8 @@ import { UsersModule } from './users/users.module';
  * - Every body and query is checked by the library's validation pipe (APP_PIPE).
  * - While the app shuts down, routed requests are refused with 503 (DrainingGuard) and
  *   the ones in flight finish (RequestDrain; src/lifecycle/graceful-shutdown.ts).
+ * - `POST /users` is rate-limited per client by @nestjs/throttler (`throttleLimit` per
+ *   minute; the guard is on that route only, ContractThrottlerGuard).
  */
 @Global()
 @Module({})
@@ -37,6 +40,9 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ ...dataSourceOptions(config.database), retryAttempts: 1 }),
           dataSourceFactory: (options) => openDataSource(config.database, options),
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.throttleLimit ?? DEFAULT_THROTTLE_LIMIT }],
         }),
         ErrorsModule.forRoot({
           codes: APP_ERROR_CODES,

@@ -41,7 +41,15 @@ export interface DatabaseTimeouts {
 
 export interface AppConfig {
   database: DatabaseConfig;
+  /**
+   * How many `POST /api/v0/users` one client (IP address) may send per minute
+   * (`THROTTLE_LIMIT`). Default DEFAULT_THROTTLE_LIMIT: high enough for the tests and the
+   * soak, which send from one address.
+   */
+  throttleLimit?: number;
 }
+
+export const DEFAULT_THROTTLE_LIMIT = 100_000;
 
 /** The folder `npm start` keeps PGlite's data in (git-ignored). */
 export const DEFAULT_PGLITE_DATA_DIR = '.data/pglite';
@@ -51,7 +59,21 @@ export const DEFAULT_PGLITE_DATA_DIR = '.data/pglite';
  * otherwise an embedded PGlite persisting to `.data/pglite` (or `PGLITE_DATA_DIR`).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const throttleLimit = throttleLimitOf(env.THROTTLE_LIMIT);
   const url = env.DATABASE_URL?.trim();
-  if (url) return { database: { kind: 'postgres', url } };
-  return { database: { kind: 'pglite', dataDir: resolve(env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR) } };
+  if (url) return { database: { kind: 'postgres', url }, throttleLimit };
+  return {
+    database: { kind: 'pglite', dataDir: resolve(env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR) },
+    throttleLimit,
+  };
+}
+
+/** `THROTTLE_LIMIT`: a whole number of requests per minute, at least 1; a typo stops the start. */
+function throttleLimitOf(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_THROTTLE_LIMIT;
+  const limit = Number(value);
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new Error(`THROTTLE_LIMIT is "${value}"; set a whole number of requests per minute (at least 1).`);
+  }
+  return limit;
 }

@@ -1,3 +1,5 @@
+// First: the OpenTelemetry SDK must be registered before NestJS and the HTTP stack load.
+import { telemetry } from './telemetry/register';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -28,7 +30,7 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   // SIGTERM/SIGINT: requests in flight finish, new ones get 503, then the server and the
   // DataSource close (PGlite flushes its files).
-  installGracefulShutdown(app);
+  installGracefulShutdown(app, { afterClose: async () => telemetry?.shutdown() });
   await app.listen(port, '0.0.0.0');
   const database =
     config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.database.dataDir}`;

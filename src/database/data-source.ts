@@ -41,7 +41,7 @@ export const DEFAULT_POOL_SIZE = 10;
  *   cancellation (which keeps the connection usable) wins whenever the server answers.
  *
  * A statement therefore waits at most connect + query = 8 s; a route waits at most that
- * times the number of statements it runs one after the other (README, "Timeouts").
+ * times the number of statements it runs one after the other (docs/operations.md, "Timeouts").
  */
 export const DEFAULT_DATABASE_TIMEOUTS: Readonly<DatabaseTimeouts> = { connect: 2_000, statement: 5_000, query: 6_000 };
 

@@ -13,7 +13,7 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
  */
 export function installGracefulShutdown(
   app: INestApplication,
-  options: { graceMs?: number; log?: (message: string) => void } = {},
+  options: { graceMs?: number; log?: (message: string) => void; afterClose?: () => Promise<unknown> } = {},
 ): void {
   const graceMs = options.graceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
   const log = options.log ?? ((message: string) => console.log(message));
@@ -24,6 +24,8 @@ export function installGracefulShutdown(
     const unfinished = await drain.drain(graceMs);
     if (unfinished > 0) log(`${unfinished} request(s) still running after ${graceMs} ms: closing anyway.`);
     await app.close();
+    // Last: what the app did while closing is exported too (the telemetry's spans).
+    await options.afterClose?.();
     log('Closed.');
     process.exit(unfinished > 0 ? 1 : 0);
   };

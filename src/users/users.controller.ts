@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -7,8 +7,9 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { DatabaseCodes, ErrorResponseEntry, ErrorResponses } from 'nest-error-contract';
+import { DatabaseCodes, ErrorResponseEntry, ErrorResponses, RequestCodes } from 'nest-error-contract';
 import { ApiIdParam } from '../common/api-id-param.decorator';
+import { ContractThrottlerGuard } from '../common/throttler.guard';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { USER_NOT_FOUND } from '../errors/app-error-codes';
@@ -46,7 +47,9 @@ export class UsersController {
   @Post()
   @ApiBody({ type: CreateUserDto, examples: { user: { summary: 'A new user', value: NEW_USER } } })
   @ApiCreatedResponse({ type: UserView, description: 'The user, as stored.' })
-  @ErrorResponses(...NUL_CHARACTER)
+  // Rate-limited per client (THROTTLE_LIMIT per minute): 429 RATE_LIMITED with Retry-After.
+  @UseGuards(ContractThrottlerGuard)
+  @ErrorResponses(...NUL_CHARACTER, RequestCodes.RATE_LIMITED)
   create(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
   }

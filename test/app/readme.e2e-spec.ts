@@ -6,7 +6,7 @@ import { ADAPTERS, DATABASES, SampleApp, matrix, startSampleApp } from './suppor
 jest.setTimeout(120_000);
 
 /**
- * Replays the README's walkthrough (the section between the sample-app markers): every
+ * Replays the walkthrough, docs/walkthrough.md (the section between the sample-app markers): every
  * ```bash block holding a curl command is sent to a freshly started app, and what curl
  * would print (the body, then its `-w` format: the status, and where a step shows them,
  * `%{content_type}` and `%header{name}`) must equal the ```text block after it.
@@ -23,8 +23,8 @@ interface Step {
   expected: string;
 }
 
-const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const SECTION = /<!-- sample-app:start -->([\s\S]*?)<!-- sample-app:end -->/u.exec(README)?.[1] ?? '';
+const WALKTHROUGH = readFileSync(join(__dirname, '..', '..', 'docs', 'walkthrough.md'), 'utf8');
+const SECTION = /<!-- sample-app:start -->([\s\S]*?)<!-- sample-app:end -->/u.exec(WALKTHROUGH)?.[1] ?? '';
 const STEP = /```bash\n(curl [\s\S]*?)\n```\s*```text\n([\s\S]*?)\n```/gu;
 /** The `-w` formats the replay knows: newlines, the status, the content type, response headers. */
 const WRITE_OUT = /^(?:\\n|%\{http_code\}|%\{content_type\}|%header\{[a-z-]+\}| )+$/u;
@@ -59,7 +59,7 @@ function parseCurl(command: string, expected: string): Step {
       step.body = words[++index];
       if (step.method === 'GET') step.method = 'POST';
     } else if (/^https?:\/\//u.test(word)) step.path = new URL(word).pathname + new URL(word).search;
-    else throw new Error(`The README replay does not know the curl argument ${word} in: ${command}`);
+    else throw new Error(`The walkthrough replay does not know the curl argument ${word} in: ${command}`);
   }
   return step;
 }
@@ -79,13 +79,13 @@ function normalise(text: string): string {
   return text.replace(TIMESTAMP, '"<timestamp>"');
 }
 
-it('the README walkthrough has curl steps', () => {
+it('the walkthrough has curl steps', () => {
   expect(STEPS.length).toBeGreaterThanOrEqual(20);
   // Every curl in the section is replayed: none is missing its printed answer.
   expect(SECTION.match(/```bash\ncurl /gu)?.length).toBe(STEPS.length);
 });
 
-describe.each(matrix(DATABASES, ADAPTERS))('the README walkthrough on %s with %s', (kind, adapter) => {
+describe.each(matrix(DATABASES, ADAPTERS))('the walkthrough on %s with %s', (kind, adapter) => {
   let app: SampleApp;
   beforeAll(async () => {
     app = await startSampleApp(kind, adapter);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configFromEnv } from '../../src/config';
+import { DEFAULT_THROTTLE_LIMIT, configFromEnv } from '../../src/config';
 import { API, startSampleApp } from './support/app-harness';
 
 jest.setTimeout(120_000);
@@ -73,10 +73,27 @@ describe('the sample app on a PGlite data directory', () => {
 
 describe('configFromEnv', () => {
   it('uses PGlite in .data/pglite unless DATABASE_URL is set', () => {
-    expect(configFromEnv({})).toEqual({ database: { kind: 'pglite', dataDir: join(process.cwd(), '.data/pglite') } });
-    expect(configFromEnv({ PGLITE_DATA_DIR: '/tmp/x' })).toEqual({ database: { kind: 'pglite', dataDir: '/tmp/x' } });
+    const throttleLimit = DEFAULT_THROTTLE_LIMIT;
+    expect(configFromEnv({})).toEqual({
+      database: { kind: 'pglite', dataDir: join(process.cwd(), '.data/pglite') },
+      throttleLimit,
+    });
+    expect(configFromEnv({ PGLITE_DATA_DIR: '/tmp/x' })).toEqual({
+      database: { kind: 'pglite', dataDir: '/tmp/x' },
+      throttleLimit,
+    });
     expect(configFromEnv({ DATABASE_URL: 'postgres://u@h/db' })).toEqual({
       database: { kind: 'postgres', url: 'postgres://u@h/db' },
+      throttleLimit,
     });
+  });
+
+  it('reads THROTTLE_LIMIT, and refuses one that is not a whole number of at least 1', () => {
+    expect(configFromEnv({ THROTTLE_LIMIT: '20' }).throttleLimit).toBe(20);
+    for (const value of ['0', '-3', '2.5', 'many']) {
+      expect(() => configFromEnv({ THROTTLE_LIMIT: value })).toThrow(
+        `THROTTLE_LIMIT is "${value}"; set a whole number of requests per minute (at least 1).`,
+      );
+    }
   });
 });

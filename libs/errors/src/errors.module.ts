@@ -11,6 +11,8 @@ import { BodyMediaTypeGuard } from './transports/http/body-media-type.guard.js';
 import { installClientErrorHandler } from './transports/http/client-error.handler.js';
 import { ErrorContractFilter } from './filter/error-contract.filter.js';
 import { HttpRequest, HttpResponse } from './transports/http/http-transport.js';
+import { ERROR_TELEMETRY, errorTelemetryProvider } from './integrations/opentelemetry/error-telemetry.provider.js';
+import type { ErrorTelemetry } from './integrations/opentelemetry/error-telemetry.js';
 import { ErrorRuntime } from './runtime/error-runtime.js';
 import { attachRuntimeToFastify } from './transports/http/fastify-framework-errors.js';
 import { installRequestIdHook } from './transports/http/request-id.hooks.js';
@@ -34,10 +36,14 @@ import { answerUnknownRoutes } from './transports/http/route-not-found.handler.j
     {
       // The one runtime: built once, here; everything that answers an error reads it.
       provide: ErrorRuntime,
-      inject: [ERRORS_SETTINGS, SchemaLearningDatabaseTranslator],
-      useFactory: (settings: ErrorsSettings, database: SchemaLearningDatabaseTranslator | null) =>
-        ErrorRuntime.create(settings, database?.translator),
+      inject: [ERRORS_SETTINGS, SchemaLearningDatabaseTranslator, ERROR_TELEMETRY],
+      useFactory: (
+        settings: ErrorsSettings,
+        database: SchemaLearningDatabaseTranslator | null,
+        telemetry: ErrorTelemetry | null,
+      ) => ErrorRuntime.create(settings, database?.translator, telemetry ?? undefined),
     },
+    errorTelemetryProvider,
     { provide: ErrorCodeRegistry, inject: [ErrorRuntime], useFactory: (runtime: ErrorRuntime) => runtime.registry },
     {
       provide: ErrorCatalogue,

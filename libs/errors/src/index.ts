@@ -8,6 +8,7 @@ export { ErrorsModule } from './errors.module.js';
 export type { ErrorResponseFormat, ErrorsModuleAsyncOptions, ErrorsModuleOptions } from './errors.options.js';
 export { ErrorContractFilter } from './filter/error-contract.filter.js';
 export { fastifyFrameworkErrors } from './transports/http/fastify-framework-errors.js';
+export { requestIdGenerator } from './transports/http/request-id.js';
 
 // The one runtime ErrorsModule builds at start-up (`app.get(ErrorRuntime)`): what every
 // transport, the OpenAPI documenter and integrations answer and report through

@@ -55,6 +55,8 @@ export async function startSampleApp(
      * that take none), and judges its answers by its own invariants.
      */
     recordForDrift?: boolean;
+    /** `POST /users` per client and minute (the app's THROTTLE_LIMIT). */
+    throttleLimit?: number;
   } = {},
 ): Promise<SampleApp> {
   const schemas = options.schemas ?? uniqueSchemas(kind);
@@ -79,7 +81,7 @@ export async function startSampleApp(
   // document (test/app/support/drift), which the first app of each worker writes out.
   const app = await createTestApp(
     adapter,
-    { imports: [AppModule.forRoot({ database })] },
+    { imports: [AppModule.forRoot({ database, throttleLimit: options.throttleLimit })] },
     {
       configure: (nest) => {
         configureApp(nest);

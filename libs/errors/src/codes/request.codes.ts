@@ -57,6 +57,20 @@ export const ERROR_CODE_NOT_FOUND = defineErrorCode(
   },
 );
 
+export const RATE_LIMITED = defineErrorCode(
+  '1060',
+  'RATE_LIMITED',
+  429,
+  'Too many requests. Try again after the time in Retry-After.',
+  {
+    details: '{ limit: number, window_seconds: number, retry_after_seconds: number } | null',
+    description:
+      'A rate limit refused the request (@nestjs/throttler). `Retry-After` says how many seconds to wait; ' +
+      '`details` says the limit (at most `limit` requests per `window_seconds`) when the throttler guard ' +
+      'reports it, null for the stock guard, which does not.',
+  },
+);
+
 const httpStatusCode = (code: string, name: string, status: number, message: string) =>
   defineErrorCode(code, name, status, message, { details: '{ reason: string } | null' });
 
@@ -190,5 +204,6 @@ export const REQUEST_CODES = [
   MALFORMED_REQUEST,
   HTTP_ERROR,
   ERROR_CODE_NOT_FOUND,
+  RATE_LIMITED,
   ...HTTP_STATUS_CODES.values(),
 ];

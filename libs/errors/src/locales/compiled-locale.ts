@@ -7,6 +7,27 @@ import { LocalizedMessage, PLURAL_CATEGORIES } from './locale-messages.js';
 /** A compiled message: fills its template (or picks its plural form) from a lookup. */
 export type RenderMessage = (lookup: (key: string) => unknown) => string;
 
+/** A text and the BCP 47 tag of the language it is in. */
+export interface LanguageText {
+  readonly text: string;
+  readonly tag: string;
+}
+
+/** Which language each of a locale's messages is in. */
+export interface MessageSources {
+  /** Code -> the tag of the catalogue its message came from (the locale's, a parent's, the default's). */
+  readonly codes: ReadonlyMap<string, string>;
+  /** Rule -> the same, for rules' messages. */
+  readonly rules: ReadonlyMap<string, string>;
+  /** The language of words the app wrote itself (DTO messages, occurrence messages): its default locale. */
+  readonly authored: string;
+  /** The language of the codes' own templates. */
+  readonly templates: string;
+}
+
+/** What a placeholder reads as in a summary: a blank to fill. */
+const BLANK = '…';
+
 /**
  * One locale, compiled at start-up: for each code (and custom rule) whose message in
  * this locale differs from the code's own template, the compiled template. An error
@@ -16,14 +37,70 @@ export type RenderMessage = (lookup: (key: string) => unknown) => string;
 export class CompiledLocale {
   /** True when no message differs from the codes' own templates: errors are sent as built. */
   readonly unchanged: boolean;
+  /** The one language every message of this locale is in, when there is only one. */
+  private readonly onlyLanguage: string | undefined;
+  private readonly summaries = new Map<string, LanguageText>();
 
   constructor(
-    /** The BCP 47 tag sent in Content-Language. */
+    /** The BCP 47 tag that Accept-Language negotiates. */
     readonly tag: string,
     private readonly codes: ReadonlyMap<string, RenderMessage>,
     private readonly rules: ReadonlyMap<string, RenderMessage>,
+    private readonly sources: MessageSources = { codes: new Map(), rules: new Map(), authored: tag, templates: tag },
   ) {
     this.unchanged = codes.size === 0 && rules.size === 0;
+    const tags = new Set([...sources.codes.values(), ...sources.rules.values(), sources.authored, sources.templates]);
+    this.onlyLanguage = tags.size === 1 ? sources.templates : undefined;
+  }
+
+  /**
+   * The languages the messages of these errors are in, each once, in the order they
+   * first appear: what Content-Language names. A message that fell back to another
+   * locale (an app code without a German message) counts in that locale's language.
+   */
+  languages(errors: readonly ErrorWithStatus[]): string[] {
+    if (this.onlyLanguage !== undefined) return [this.onlyLanguage];
+    const tags: string[] = [];
+    for (const item of errors) {
+      const tag = this.languageOf(item);
+      if (!tags.includes(tag)) tags.push(tag);
+    }
+    return tags;
+  }
+
+  /** The language of one error's message in this locale (mirrors `message`). */
+  languageOf(item: ErrorWithStatus): string {
+    const template = LocalizableError.argumentsOf(item);
+    // Words the app wrote (in a DTO, for an occurrence) are taken to be in its default locale.
+    if (template === undefined) return this.sources.authored;
+    const code = item.error.error_code;
+    if (template.rule !== undefined) {
+      const rule = this.sources.rules.get(template.rule);
+      if (rule !== undefined) return rule;
+      // A custom rule's own default message, answered as 2000: its decorator's author wrote it.
+      if (code === INVALID_VALUE.code) return this.sources.authored;
+    }
+    return this.sources.codes.get(code) ?? this.sources.templates;
+  }
+
+  /**
+   * A code's message template in this locale with its placeholders left blank (`…`): a
+   * human-readable summary of the problem, the same for every occurrence (Problem
+   * Details `title`), and the language it is in. `ownTemplate` is the code's own.
+   */
+  summary(code: string, ownTemplate: string): LanguageText {
+    let summary = this.summaries.get(code);
+    if (summary === undefined) {
+      const render = this.codes.get(code);
+      const text = (render ?? compileTemplate(ownTemplate))(() => BLANK);
+      summary = {
+        text: text.replace(/…(?:[\s,]+…)+/gu, '…').replace(/…\.$/u, '…'),
+        tag: render === undefined ? this.sources.templates : (this.sources.codes.get(code) ?? this.tag),
+      };
+      // Codes are registered at start-up: the cache holds at most one entry per code.
+      this.summaries.set(code, summary);
+    }
+    return summary;
   }
 
   /** The contract objects of a response, messages in this locale; exactly the four keys. */

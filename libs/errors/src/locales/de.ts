@@ -19,6 +19,7 @@ export const GERMAN: LocaleMessages = {
     '1008': 'Die Anfrage ist fehlerhaft.',
     '1010': 'Die Anfrage ist fehlgeschlagen.',
     '1035': 'Kein Fehlercode {code} ist registriert.',
+    '1060': 'Zu viele Anfragen. Versuchen Sie es nach der Zeit in Retry-After erneut.',
     '1400': 'Die Anfrage ist ungültig.',
     '1401': 'Eine Authentifizierung ist erforderlich.',
     '1402': 'Eine Zahlung ist erforderlich.',

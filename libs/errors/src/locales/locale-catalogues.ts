@@ -94,16 +94,21 @@ function compileLocale(tag: string, defaultTag: string, catalogues: Map<string, 
   const plurals = new Intl.PluralRules(tag);
   const codes = new Map<string, RenderMessage>();
   const rules = new Map<string, RenderMessage>();
+  const sources = { codes: new Map<string, string>(), rules: new Map<string, string>() };
   // The first catalogue in the search order that has a message wins: fill from the last.
   for (const candidate of searchOrder(tag, defaultTag).reverse()) {
     const messages = catalogues.get(candidate);
     if (!messages) continue;
-    for (const [code, message] of Object.entries(messages.codes ?? {}))
+    for (const [code, message] of Object.entries(messages.codes ?? {})) {
       codes.set(code, compileMessage(message, plurals));
-    for (const [rule, message] of Object.entries(messages.rules ?? {}))
+      sources.codes.set(code, candidate);
+    }
+    for (const [rule, message] of Object.entries(messages.rules ?? {})) {
       rules.set(rule, compileMessage(message, plurals));
+      sources.rules.set(rule, candidate);
+    }
   }
-  return new CompiledLocale(tag, codes, rules);
+  return new CompiledLocale(tag, codes, rules, { ...sources, authored: defaultTag, templates: SOURCE_LOCALE });
 }
 
 /**

@@ -6,6 +6,7 @@ import { BUILTIN_LOCALES } from '../locales/builtin-locales.js';
 import { LocaleCatalogues } from '../locales/locale-catalogues.js';
 import { LocaleMessages } from '../locales/locale-messages.js';
 import { ProblemDetails, toProblemDetails } from '../problem/problem-details.js';
+import { problemTitle } from '../problem/problem-title.js';
 import { LanguageNegotiator } from './accept-language.js';
 import { PROBLEM_JSON, prefersProblemJson } from './accept.js';
 
@@ -25,7 +26,10 @@ export interface ErrorResponse {
   readonly body: ApiError[] | ProblemDetails;
   /** `application/problem+json; charset=utf-8`, or undefined for the array (JSON, as always). */
   readonly contentType: string | undefined;
-  /** The BCP 47 tag of the messages' language. */
+  /**
+   * The BCP 47 tags of the languages the body's text is in, comma-separated, in the
+   * order they first appear (`de`, or `de, en` when a message fell back to English).
+   */
   readonly contentLanguage: string;
 }
 
@@ -47,7 +51,7 @@ export class ErrorResponder {
 
   private readonly locales: LanguageNegotiator<CompiledLocale>;
   private readonly defaultLocale: CompiledLocale;
-  private readonly titles: Map<string, string>;
+  private readonly templates: Map<string, string>;
 
   constructor(
     private readonly settings: ErrorResponderSettings,
@@ -58,7 +62,7 @@ export class ErrorResponder {
     this.defaultLocale = catalogues.defaultLocale;
     this.locales = new LanguageNegotiator(catalogues.byTag, catalogues.defaultLocale);
     this.problems = catalogues.problems;
-    this.titles = new Map(codes.map((code) => [code.code, code.name]));
+    this.templates = new Map(codes.map((code) => [code.code, code.message]));
     const vary = [settings.format === 'negotiate' ? 'Accept' : '', catalogues.byTag.size > 1 ? 'Accept-Language' : ''];
     this.vary = vary.filter(Boolean).join(', ') || undefined;
   }
@@ -100,11 +104,19 @@ export class ErrorResponder {
     requestId: string,
   ): ErrorResponse {
     const body = locale.render(errors);
-    if (!problem) return { body, contentType: undefined, contentLanguage: locale.tag };
+    const languages = locale.languages(errors);
+    if (!problem) return { body, contentType: undefined, contentLanguage: languages.join(', ') };
+    const title = (code: string): string => {
+      const template = this.templates.get(code);
+      const summary = template === undefined ? undefined : locale.summary(code, template);
+      const titled = problemTitle(summary, status, errors.length, locale.tag);
+      for (const tag of titled.tags) if (!languages.includes(tag)) languages.push(tag);
+      return titled.text;
+    };
     return {
-      body: toProblemDetails(errors, body, status, requestId, this.settings.problemTypeBase, this.titles),
+      body: toProblemDetails(errors, body, status, requestId, this.settings.problemTypeBase, title),
       contentType: PROBLEM_JSON_CONTENT_TYPE,
-      contentLanguage: locale.tag,
+      contentLanguage: languages.join(', '),
     };
   }
 }

@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import { ApiError, ErrorWithStatus } from '../contract/api-error.js';
 
 /**
@@ -9,7 +8,11 @@ import { ApiError, ErrorWithStatus } from '../contract/api-error.js';
 export interface ProblemDetails {
   /** The URI of the main problem's code in the served catalogue (`/errors/1001`), or `about:blank`. */
   type: string;
-  /** The code's name (`ROUTE_NOT_FOUND`): the same for every occurrence, in every language. */
+  /**
+   * A human-readable summary of the main problem's type, the same for every occurrence:
+   * its code's message template in the response's language, placeholders left blank
+   * (`… must be an email.`), and a note of how many more problems `errors` holds.
+   */
   title: string;
   /** The HTTP status of the response. */
   status: number;
@@ -23,8 +26,8 @@ export interface ProblemDetails {
   errors: ApiError[];
 }
 
-/** The code's name for the title, by code; codes not registered fall back to the status phrase. */
-export type ProblemTitles = ReadonlyMap<string, string>;
+/** The title for a main problem of this code. */
+export type ProblemTitleOf = (code: string) => string;
 
 /**
  * Builds the Problem Details object of one response from its errors (already rendered
@@ -39,14 +42,14 @@ export function toProblemDetails(
   status: number,
   requestId: string,
   typeBase: string | null,
-  titles: ProblemTitles,
+  titleOf: ProblemTitleOf,
 ): ProblemDetails {
   let main = errors.findIndex((item) => item.status === status);
   if (main === -1) main = Math.max(0, status >= 500 ? errors.findIndex((item) => item.status >= 500) : 0);
   const { error_code: code, message: detail } = body[main];
   // Without a catalogue to point at, the code says what `type` would: RFC 9457's default.
   const type = typeBase === null ? 'about:blank' : `${typeBase}${code}`;
-  const title = titles.get(code) ?? STATUS_CODES[status] ?? 'Error';
+  const title = titleOf(code);
   // Only a UUID makes an `instance`: a client's own non-UUID id is not a URI to vouch for.
   if (!UUID.test(requestId)) return { type, title, status, detail, request_id: requestId, errors: body };
   const instance = `urn:uuid:${requestId.toLowerCase()}`;

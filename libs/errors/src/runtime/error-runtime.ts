@@ -8,6 +8,8 @@ import { ErrorResponder, ErrorResponse, RequestHeaders } from '../negotiation/er
 import { ErrorAnswer, JSON_CONTENT_TYPE, mergeVary, serializeBody } from '../response/error-answer.js';
 import { defaultTranslators, translateError } from '../translators/pipeline.js';
 import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator.js';
+import type { AnsweredError } from '../integrations/answered-error.js';
+import type { ErrorTelemetry } from '../integrations/opentelemetry/error-telemetry.js';
 import { ServerErrorEvent, logServerError } from './server-error-log.js';
 
 /** What a transport knows of the request beyond its id: what translators may read. */
@@ -32,10 +34,16 @@ export class ErrorRuntime {
     /** In the order they are tried: the app's, then the built-ins, then the database's. */
     readonly translators: readonly ErrorTranslator[],
     private readonly responder: ErrorResponder,
+    /** OpenTelemetry recording, when the app has `@opentelemetry/api` (loaded at start-up). */
+    private readonly telemetry?: ErrorTelemetry,
   ) {}
 
   /** @internal Builds the runtime from resolved settings (ErrorsModule does, once). */
-  static create(settings: ErrorsSettings, databaseTranslator?: ErrorTranslator): ErrorRuntime {
+  static create(
+    settings: ErrorsSettings,
+    databaseTranslator?: ErrorTranslator,
+    telemetry?: ErrorTelemetry,
+  ): ErrorRuntime {
     const registry = new ErrorCodeRegistry()
       .register(BUILTIN_CODES, 'library')
       .register(settings.codes, 'application')
@@ -48,6 +56,7 @@ export class ErrorRuntime {
       registry,
       defaultTranslators(settings.translators, databaseTranslator),
       responder,
+      telemetry,
     );
   }
 
@@ -138,6 +147,20 @@ export class ErrorRuntime {
    */
   reportServerError(event: ServerErrorEvent): void {
     logServerError(this.settings.logger, event);
+  }
+
+  /** @internal Whether answers are recorded (OpenTelemetry's API is installed): transports then describe each one. */
+  get records(): boolean {
+    return this.telemetry !== undefined;
+  }
+
+  /**
+   * @internal
+   * The one place every answered error, 4xx included, is recorded: the server span's
+   * attributes and the error counter (OpenTelemetry), when the app has the API.
+   */
+  recordAnswer(answered: AnsweredError): void {
+    this.telemetry?.record(answered);
   }
 
   private finish(

@@ -1,4 +1,6 @@
 import { LoggerService } from '@nestjs/common';
+import { structuredLoggerOf } from '../integrations/pino/pino-logger.js';
+import { serverErrorMessage, serverErrorRecord } from '../integrations/pino/server-error-record.js';
 import { describeForLog } from './log-format.js';
 
 /**
@@ -39,7 +41,11 @@ export function logServerError(logger: LoggerService, event: ServerErrorEvent): 
     logger.error(`WebSocket handler failed: ${describeForLog(event.error)}`);
     return;
   }
-  logger.error(
-    `${event.status} [${event.codes.join(',')}] ${event.method ?? ''} ${event.path ?? ''} request_id=${event.requestId}: ${describeForLog(event.error)}`,
-  );
+  // With nestjs-pino, one structured record, which pino-http's request binding correlates.
+  const structured = structuredLoggerOf(logger);
+  if (structured) {
+    structured.error(serverErrorRecord(event), serverErrorMessage(event));
+    return;
+  }
+  logger.error(`${serverErrorMessage(event)} request_id=${event.requestId}: ${describeForLog(event.error)}`);
 }

@@ -17,6 +17,7 @@ import {
 } from '../codes/request.codes.js';
 import { INTERNAL_ERROR } from '../codes/server.codes.js';
 import { BODY_NOT_OBJECT } from '../codes/validation.codes.js';
+import { isThrottlerException, translateThrottledRequest } from './throttler/throttled-request.js';
 import { ErrorTranslator, Translation, TranslationContext } from './translator.js';
 
 /** How many messages of one HttpException (stock ValidationPipe lists) become objects. */
@@ -24,7 +25,8 @@ const MAX_MESSAGES = 100;
 
 /**
  * Errors raised by the HTTP stack itself: Nest's HttpExceptions (including the ones
- * Express's body parser errors are mapped to) and Fastify's own FST_ERR_* errors.
+ * Express's body parser errors are mapped to, and @nestjs/throttler's) and Fastify's own
+ * FST_ERR_* errors.
  * Framework text is never trusted as a client message except the string an app
  * author passed to a 4xx HttpException.
  */
@@ -56,6 +58,7 @@ function translateHttpException(exception: HttpException, context: TranslationCo
   if (status === 404 && context.request && !context.request.routeMatched) {
     return { errors: [routeNotFound(context)] };
   }
+  if (status === 429 && isThrottlerException(exception)) return translateThrottledRequest(exception);
 
   const registered = exception.errorCode ? context.registry.get(exception.errorCode) : undefined;
   const code = registered ?? HTTP_STATUS_CODES.get(status) ?? HTTP_ERROR;

@@ -22,6 +22,8 @@ export interface ErrorTransport<Request, Response> {
   existingVary(response: Response): unknown;
   /** The method and the path (without its query string) for the 5xx report. */
   requestLine(request: Request): { method: string; path: string };
+  /** The template of the route that matched (`/users/:id`), for telemetry; undefined when none did. */
+  route?(request: Request): string | undefined;
   /**
    * Puts the answer on the wire. When the response has already started, the status line
    * is gone: the connection is cut instead, so the client sees a failed response rather

@@ -1,4 +1,4 @@
-import { getMetadataStorage } from 'class-validator';
+import { ValidateNested, getMetadataStorage } from 'class-validator';
 
 /** What the DTO declared for one rule of one property. */
 export interface DeclaredRule {
@@ -50,12 +50,27 @@ function collectRules(cls: Function): RulesByProperty {
     if (!byName.has(name)) {
       byName.set(name, {
         constraints: Array.isArray(metadata.constraints) ? metadata.constraints : [],
-        authoredMessage: metadata.message !== undefined,
+        authoredMessage: metadata.message !== undefined && !CLASS_VALIDATOR_DEFAULTS.has(metadata.message),
       });
     }
   }
   return rules;
 }
+
+/**
+ * Messages class-validator's own decorators store as if the DTO author had written them
+ * (`@ValidateNested()` passes its default text as an explicit message). They are not the
+ * author's words: the catalogue's template and its translations apply. Learnt from a
+ * probe class decorated with those decorators, so they follow the installed version.
+ */
+const CLASS_VALIDATOR_DEFAULTS: ReadonlySet<unknown> = (() => {
+  class DefaultMessageProbe {
+    @ValidateNested() one?: unknown;
+    @ValidateNested({ each: true }) each?: unknown;
+  }
+  const metadatas = getMetadataStorage().getTargetValidationMetadatas(DefaultMessageProbe, '', true, false);
+  return new Set(metadatas.map((metadata) => metadata.message).filter((message) => message !== undefined));
+})();
 
 // Mirrors class-validator's getConstraintType: the constraint's registered name, else
 // the metadata type (isDefined, nestedValidation, ...).

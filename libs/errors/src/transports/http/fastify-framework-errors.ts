@@ -45,7 +45,8 @@ export function fastifyFrameworkErrors(error: unknown, request: unknown, reply: 
   const header = runtime.settings.requestIdHeader;
   const transport: ErrorTransport<HttpRequest, typeof reply> = {
     name: 'http',
-    requestId: (fastifyRequest) => requestIdOf(fastifyRequest?.raw ?? fastifyRequest, header),
+    // Fastify's router refused the request before any hook: `raw.id` is not a logger's.
+    requestId: (fastifyRequest) => requestIdOf(fastifyRequest?.raw ?? fastifyRequest, header, false),
     headers: (fastifyRequest) => fastifyRequest?.headers ?? {},
     facts: () => ({}),
     existingVary: () => fastifyReply.getHeader?.('vary'),

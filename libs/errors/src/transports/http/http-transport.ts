@@ -40,7 +40,8 @@ export class HttpTransport implements ErrorTransport<HttpRequest, HttpResponse> 
   ) {}
 
   requestId(request: HttpRequest, response: HttpResponse): string {
-    return requestIdFor(request?.raw ?? request, response, this.requestIdHeader);
+    // On Fastify, the Node request's `id` is @fastify/middie's copy of Fastify's counter, not a logger's.
+    return requestIdFor(request?.raw ?? request, response, this.requestIdHeader, request?.raw === undefined);
   }
 
   headers(request: HttpRequest): RequestHeaders | undefined {
@@ -57,6 +58,12 @@ export class HttpTransport implements ErrorTransport<HttpRequest, HttpResponse> 
     // Not every adapter can read a header back.
     const adapter = this.adapterHost.httpAdapter;
     return typeof adapter?.getHeader === 'function' ? adapter.getHeader(response, 'vary') : undefined;
+  }
+
+  route(request: HttpRequest): string | undefined {
+    if (!routeMatched(request)) return undefined;
+    const template = request.routeOptions?.url ?? request.route?.path;
+    return typeof template === 'string' ? template : undefined;
   }
 
   requestLine(request: HttpRequest): { method: string; path: string } {

@@ -1,4 +1,4 @@
-import { requestIdOf } from './request-id.js';
+import { assignRequestId } from './request-id.js';
 
 type HttpAdapterLike = {
   getType(): string;
@@ -22,13 +22,14 @@ type FastifyLike = {
 export function installRequestIdHook(adapter: HttpAdapterLike, headerName: string): void {
   if (adapter.getType() === 'fastify') {
     (adapter.getInstance() as FastifyLike).addHook('onRequest', (request, reply, done) => {
-      reply.header(headerName, requestIdOf(request.raw, headerName));
+      // `raw.id` is @fastify/middie's copy of Fastify's own counter, not a logger's id.
+      reply.header(headerName, assignRequestId(request.raw, headerName, false));
       done();
     });
     return;
   }
   adapter.use((request: object, response: NodeResponse, next: () => void) => {
-    response.setHeader(headerName, requestIdOf(request, headerName));
+    response.setHeader(headerName, assignRequestId(request, headerName));
     next();
   });
 }

@@ -1,0 +1,34 @@
+/**
+ * The part of `@opentelemetry/api` the library uses, written out so that the package
+ * neither depends on it nor needs its types: it is an optional peer, loaded with
+ * `import()` when the app has it (see loadErrorTelemetry).
+ */
+export interface OpenTelemetryApi {
+  readonly context: { active(): { getValue(key: symbol): unknown } };
+  readonly trace: { getActiveSpan(): TelemetrySpan | undefined };
+  readonly metrics: { getMeterProvider(): MeterProviderLike };
+  readonly SpanStatusCode: { readonly ERROR: number };
+}
+
+export type AttributeValue = string | number | boolean | string[];
+export type Attributes = Record<string, AttributeValue>;
+
+export interface TelemetrySpan {
+  isRecording(): boolean;
+  setAttributes(attributes: Attributes): unknown;
+  setStatus(status: { code: number; message?: string }): unknown;
+  recordException(exception: unknown): void;
+}
+
+export interface MeterProviderLike {
+  getMeter(
+    name: string,
+    version?: string,
+  ): {
+    createCounter(name: string, options: { description: string; unit: string }): CounterLike;
+  };
+}
+
+export interface CounterLike {
+  add(value: number, attributes: Attributes): void;
+}
