@@ -10,7 +10,7 @@ import { join } from 'node:path';
  * touching the working copy's dist. Budgets fail the test when the tarball jumps; raise
  * them on purpose, with the reason in the commit, when a new feature needs the room.
  */
-const BUDGET = { files: 225, packedBytes: 180_000, unpackedBytes: 600_000 };
+const BUDGET = { files: 240, packedBytes: 180_000, unpackedBytes: 600_000 };
 
 const packageRoot = join(__dirname, '..');
 const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
