@@ -18,6 +18,8 @@ export function buildApiDocument(app: INestApplication, openapi = '3.0.0'): Open
       'The nest-error-contract sample app. Every error response is a JSON array of `{message, error_code, field, details}`; each operation lists, per status, the codes it can answer with.',
     )
     .setVersion('0')
+    .addTag('users', 'Users of the API.')
+    .addTag('tables', 'Tables of a user, their columns, constraints and records.')
     .build();
   return documentErrors(app, SwaggerModule.createDocument(app, config));
 }

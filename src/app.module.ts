@@ -53,6 +53,8 @@ export class AppModule {
           messages: APP_ERROR_MESSAGES,
           translators: [translateServerShuttingDown],
           database: { constraints: CONSTRAINT_RULES, verifyConstraints: 'throw' },
+          // Every code at /errors (HTML or JSON); Problem Details `type`s link there.
+          catalogue: { path: '/errors' },
         }),
         UsersModule,
         TablesModule,

@@ -7,12 +7,7 @@ import { unknownColumn } from './column-names';
 import { PhysicalTables } from './physical-tables';
 import { CreateConstraintDto } from './tables.dto';
 import { TablesService } from './tables.service';
-
-export interface ConstraintView {
-  name: string;
-  type: 'unique';
-  columns: string[];
-}
+import { ConstraintView } from './views';
 
 /** Real constraints on user tables (unique only, for now). */
 @Injectable()

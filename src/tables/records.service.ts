@@ -16,11 +16,7 @@ import { PhysicalTables } from './physical-tables';
 import { recordValuesSchema } from './record-values.schema';
 import { TableColumn } from './table-column.entity';
 import { TablesService } from './tables.service';
-
-export interface RecordView {
-  id: number;
-  values: Record<string, unknown>;
-}
+import { RecordView } from './views';
 
 type Scalar = string | number | boolean | null;
 

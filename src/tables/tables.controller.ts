@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DatabaseCodes, ErrorResponseEntry, ErrorResponses } from 'nest-error-contract';
+import { ApiIdParam } from '../common/api-id-param.decorator';
 import { JsonBodyField } from '../common/json-body-field.decorator';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ParseIdPipe } from '../common/parse-id.pipe';
@@ -20,7 +22,15 @@ import { ColumnsService } from './columns.service';
 import { ConstraintsService } from './constraints.service';
 import { RecordsService } from './records.service';
 import { CreateColumnDto, CreateConstraintDto, CreateRecordDto, CreateTableDto, UpdateColumnDto } from './tables.dto';
+import { TableColumn } from './table-column.entity';
+import { Table } from './table.entity';
 import { TablesService } from './tables.service';
+import { ColumnView, ConstraintView, RecordPage, RecordView, TableView } from './views';
+
+const TABLE_ID = ApiIdParam('id', 'The id of the table.');
+const TABLE_ID_OF = ApiIdParam('tableId', 'The id of the table.');
+const COLUMN_ID = ApiIdParam('id', 'The id of the column.');
+const example = (summary: string, value: object) => ({ example: { summary, value } });
 
 /**
  * Adding or changing a column: the name and type problems are all reported in one
@@ -37,9 +47,11 @@ const COLUMN_WRITE_ERRORS: ErrorResponseEntry[] = [
       { code: INVALID_TYPE_OPTION, field: 'type_options.{option}' },
     ],
   },
-  { constraint: 'columns_table_id_name_key' },
+  // Its constraints, as the translator learnt them (columns_table_id_name_key: COLUMN_NAME_TAKEN on name).
+  { entity: TableColumn },
 ];
 
+@ApiTags('tables')
 @Controller('tables')
 export class TablesController {
   constructor(
@@ -50,16 +62,17 @@ export class TablesController {
   ) {}
 
   @Post()
-  // The owner must exist (tables_owner_id_fkey, inferred by the translator).
-  @ErrorResponses(
-    { constraint: 'tables_name_key' },
-    { code: DatabaseCodes.REFERENCED_RECORD_NOT_FOUND, field: 'owner_id' },
-  )
+  @ApiBody({ type: CreateTableDto, examples: example('A table owned by user 1', { name: 'books', owner_id: 1 }) })
+  @ApiCreatedResponse({ type: TableView, description: 'The table, without columns yet.' })
+  // Its constraints, as the translator learnt them: the name is unique (TABLE_NAME_TAKEN), the owner must exist.
+  @ErrorResponses({ entity: Table })
   create(@Body() dto: CreateTableDto) {
     return this.tables.create(dto);
   }
 
   @Get(':id')
+  @TABLE_ID
+  @ApiOkResponse({ type: TableView })
   @ErrorResponses(TABLE_NOT_FOUND)
   findOne(@Param('id', ParseIdPipe) id: number) {
     return this.tables.findOne(id);
@@ -67,6 +80,8 @@ export class TablesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @TABLE_ID
+  @ApiNoContentResponse({ description: 'Deleted, with its columns and records.' })
   @ErrorResponses(TABLE_NOT_FOUND)
   async remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
     await this.tables.remove(id);
@@ -75,6 +90,12 @@ export class TablesController {
   // The DTOs check the body's shape; `type_options` and `values` are passed on as the
   // client sent them (JsonBodyField), since the DTO's copy of them can lack keys.
   @Post(':tableId/columns')
+  @TABLE_ID_OF
+  @ApiBody({
+    type: CreateColumnDto,
+    examples: example('A VARCHAR(80) column', { name: 'title', type: 'VARCHAR', type_options: { length: 80 } }),
+  })
+  @ApiCreatedResponse({ type: ColumnView })
   @ErrorResponses(TABLE_NOT_FOUND, ...COLUMN_WRITE_ERRORS)
   addColumn(
     @Param('tableId', ParseIdPipe) tableId: number,
@@ -85,6 +106,9 @@ export class TablesController {
   }
 
   @Post(':tableId/constraints')
+  @TABLE_ID_OF
+  @ApiBody({ type: CreateConstraintDto, examples: example('Unique titles', { type: 'unique', columns: ['title'] }) })
+  @ApiCreatedResponse({ type: ConstraintView })
   // Every unknown column is reported; existing duplicates refuse the constraint.
   @ErrorResponses(
     TABLE_NOT_FOUND,
@@ -96,6 +120,9 @@ export class TablesController {
   }
 
   @Post(':tableId/records')
+  @TABLE_ID_OF
+  @ApiBody({ type: CreateRecordDto, examples: example('A record', { values: { title: 'Dune' } }) })
+  @ApiCreatedResponse({ type: RecordView })
   @ErrorResponses(
     TABLE_NOT_FOUND,
     // Checked before the insert, every value at once.
@@ -125,17 +152,23 @@ export class TablesController {
   }
 
   @Get(':tableId/records')
+  @TABLE_ID_OF
+  @ApiOkResponse({ type: RecordPage, description: 'A page of records, by id.' })
   @ErrorResponses(TABLE_NOT_FOUND)
   listRecords(@Param('tableId', ParseIdPipe) tableId: number, @Query() query: PageQueryDto) {
     return this.records.list(tableId, query.limit, query.offset);
   }
 }
 
+@ApiTags('tables')
 @Controller('columns')
 export class ColumnsController {
   constructor(private readonly columns: ColumnsService) {}
 
   @Patch(':id')
+  @COLUMN_ID
+  @ApiBody({ type: UpdateColumnDto, examples: example('A new type', { type: 'TEXT', type_options: null }) })
+  @ApiOkResponse({ type: ColumnView, description: 'The column, as stored.' })
   @ErrorResponses(COLUMN_NOT_FOUND, ...COLUMN_WRITE_ERRORS, { code: COLUMN_DATA_NOT_CONVERTIBLE, field: 'type' })
   update(
     @Param('id', ParseIdPipe) id: number,
@@ -147,6 +180,8 @@ export class ColumnsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @COLUMN_ID
+  @ApiNoContentResponse({ description: 'Deleted, with its data.' })
   @ErrorResponses(COLUMN_NOT_FOUND)
   async remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
     await this.columns.remove(id);

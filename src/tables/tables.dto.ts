@@ -17,13 +17,32 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { MAX_ID } from '../common/parse-id.pipe';
 import { OBJECT_PROTOTYPE_MEMBERS } from './column-names';
+import { COLUMN_TYPES } from './column-types';
 
 /** Table and column names: ASCII letters, digits and underscores, as PostgreSQL identifiers allow (63 bytes). */
 const NAME = /^[A-Za-z0-9_]+$/u;
 const NAME_MESSAGE = 'Name may contain only letters, digits and underscores.';
+const NAME_SCHEMA = { minLength: 1, maxLength: 63, pattern: NAME.source };
+/** `type_options` in the OpenAPI document: option name -> integer (precision, scale, length). */
+const TYPE_OPTIONS_SCHEMA: ApiPropertyOptions = {
+  type: 'object',
+  nullable: true,
+  additionalProperties: { type: 'integer' },
+  description: 'NUMERIC: `precision`, `scale`; VARCHAR: `length`. Other types take none.',
+  example: { length: 80 },
+};
+/** A record value: a string, a number, a boolean or null, per column. */
+const RECORD_VALUES_SCHEMA: ApiPropertyOptions = {
+  type: 'object',
+  additionalProperties: { anyOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }] },
+  description: 'Column name -> value.',
+  example: { title: 'Dune', pages: 412 },
+};
+
 /** Column names only: see OBJECT_PROTOTYPE_MEMBERS. */
 const OBJECT_MEMBER_MESSAGE = 'Name cannot be $value: every JavaScript object already has a member of that name.';
 
@@ -44,12 +63,14 @@ function KeptAsParsed(): PropertyDecorator {
 }
 
 export class CreateTableDto {
+  @ApiProperty({ ...NAME_SCHEMA, example: 'books' })
   @IsDefined()
   @IsString()
   @Length(1, 63)
   @Matches(NAME, { message: NAME_MESSAGE })
   name!: string;
 
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_ID, description: 'The id of a user.', example: 1 })
   @IsDefined()
   @IsInt()
   @Min(1)
@@ -58,6 +79,7 @@ export class CreateTableDto {
 }
 
 export class CreateColumnDto {
+  @ApiProperty({ ...NAME_SCHEMA, example: 'title' })
   @IsDefined()
   @IsString()
   @Length(1, 63)
@@ -66,12 +88,14 @@ export class CreateColumnDto {
   name!: string;
 
   /** Checked against the whitelist by the service, so it can be reported with other problems. */
+  @ApiProperty({ enum: COLUMN_TYPES, example: 'VARCHAR' })
   @IsDefined()
   @IsString()
   @MaxLength(100)
   type!: string;
 
   /** Checked here for its shape only; its keys are read with @JsonBodyField (see there). */
+  @ApiPropertyOptional(TYPE_OPTIONS_SCHEMA)
   @KeptAsParsed()
   @IsOptional()
   @IsObject()
@@ -82,6 +106,7 @@ export class CreateColumnDto {
 const IsOptionalButNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 export class UpdateColumnDto {
+  @ApiPropertyOptional({ ...NAME_SCHEMA, example: 'subtitle' })
   @IsOptionalButNotNull()
   @IsString()
   @Length(1, 63)
@@ -89,12 +114,14 @@ export class UpdateColumnDto {
   @IsNotIn(OBJECT_PROTOTYPE_MEMBERS, { message: OBJECT_MEMBER_MESSAGE })
   name?: string;
 
+  @ApiPropertyOptional({ enum: COLUMN_TYPES, example: 'TEXT' })
   @IsOptionalButNotNull()
   @IsString()
   @MaxLength(100)
   type?: string;
 
   /** `null` resets the options. Checked here for its shape only; its keys are read with @JsonBodyField (see there). */
+  @ApiPropertyOptional(TYPE_OPTIONS_SCHEMA)
   @KeptAsParsed()
   @IsOptional()
   @IsObject()
@@ -102,10 +129,12 @@ export class UpdateColumnDto {
 }
 
 export class CreateConstraintDto {
+  @ApiProperty({ enum: ['unique'], example: 'unique' })
   @IsDefined()
   @IsIn(['unique'])
   type!: 'unique';
 
+  @ApiProperty({ type: [String], minItems: 1, maxItems: 32, uniqueItems: true, example: ['title'] })
   @IsDefined()
   @IsArray()
   @ArrayNotEmpty()
@@ -117,6 +146,7 @@ export class CreateConstraintDto {
 
 export class CreateRecordDto {
   /** Checked here for its shape only; its keys are read with @JsonBodyField (see there). */
+  @ApiProperty(RECORD_VALUES_SCHEMA)
   @KeptAsParsed()
   @IsDefined()
   @IsObject()

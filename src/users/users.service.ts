@@ -6,15 +6,7 @@ import { Page } from '../common/page-query.dto';
 import { USER_NOT_FOUND } from '../errors/app-error-codes';
 import { User, UserProfile } from './user.entity';
 import { CreateUserDto, UpdateUserDto } from './users.dto';
-
-export interface UserView {
-  id: number;
-  email: string;
-  username: string;
-  display_name: string | null;
-  profile: UserProfile | null;
-  created_at: string;
-}
+import { UserView } from './users.views';
 
 /**
  * A data-access service in Nest: find-one-or-throw and update-one-or-throw, with errors that

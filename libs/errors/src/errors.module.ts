@@ -1,5 +1,8 @@
 import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, ApplicationConfig, HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { serveCatalogue } from './catalogue/catalogue-routes.js';
+import { ErrorCatalogue } from './catalogue/error-catalogue.js';
+import { RouteMethods } from './routes/route-methods.js';
 import { ErrorCodeRegistry } from './codes/registry.js';
 import { SchemaLearningDatabaseTranslator } from './database/schema-learning.translator.js';
 import {
@@ -49,6 +52,28 @@ import { answerUnknownRoutes } from './transports/http/route-not-found.handler.j
     },
     errorTelemetryProvider,
     { provide: ErrorCodeRegistry, inject: [ErrorRuntime], useFactory: (runtime: ErrorRuntime) => runtime.registry },
+    {
+      provide: ErrorCatalogue,
+      inject: [ErrorRuntime, ModuleRef, ApplicationConfig],
+      useFactory: ({ settings, registry }: ErrorRuntime, moduleRef: ModuleRef, config: ApplicationConfig) =>
+        settings.catalogue === false
+          ? null
+          : new ErrorCatalogue(
+              settings,
+              settings.catalogue,
+              registry,
+              { get: (token: unknown) => moduleRef.get(token as string, { strict: false }) },
+              () => config.getGlobalPrefix(),
+            ),
+    },
+    {
+      provide: RouteMethods,
+      inject: [ModuleRef, ApplicationConfig],
+      useFactory: (moduleRef: ModuleRef, config: ApplicationConfig) =>
+        new RouteMethods({ get: (token: unknown) => moduleRef.get(token as string, { strict: false }) }, () =>
+          config.getGlobalPrefix(),
+        ),
+    },
     ErrorContractFilter,
     { provide: APP_FILTER, useExisting: ErrorContractFilter },
     BodyMediaTypeGuard,
@@ -87,6 +112,7 @@ export class ErrorsModule implements NestModule, OnApplicationBootstrap {
     private readonly moduleRef: ModuleRef,
     private readonly adapterHost: HttpAdapterHost,
     private readonly runtime: ErrorRuntime,
+    @Inject(ErrorCatalogue) private readonly catalogue: ErrorCatalogue | null,
   ) {}
 
   /**
@@ -99,6 +125,11 @@ export class ErrorsModule implements NestModule, OnApplicationBootstrap {
     if (this.settings.requestIdOnSuccess) installRequestIdHook(adapter, this.settings.requestIdHeader);
     if (this.settings.bodyChecks && adapter.getType() === 'fastify') {
       installFastifyBodyHooks(adapter.getInstance() as Parameters<typeof installFastifyBodyHooks>[0]);
+    }
+    if (this.catalogue) {
+      serveCatalogue(adapter, this.catalogue, (exception: unknown, request: HttpRequest, response: HttpResponse) =>
+        this.filter.replyTo(exception, request, response),
+      );
     }
     if (this.settings.unknownRoutes === 'library') {
       answerUnknownRoutes(adapter, (request: HttpRequest, response: HttpResponse) =>

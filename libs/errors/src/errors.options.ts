@@ -58,9 +58,19 @@ export interface ErrorsModuleOptions {
    */
   format?: ErrorResponseFormat;
   /**
-   * Problem Details `type` is this base followed by the code. Default: the library's
-   * catalogue (`https://unpkg.com/nest-error-contract/docs/error-codes.md#`); an app with
-   * codes of its own points it at a catalogue that lists them.
+   * Serves the catalogue of every registered code (the library's and the app's) at this
+   * path, outside the global prefix: `GET /errors` lists them (HTML for a browser, JSON for
+   * `Accept: application/json`), `GET /errors/2056` shows one (name, status, message in
+   * each locale, `details` shape, the routes that answer it); a code the app does not
+   * register answers 404 `ERROR_CODE_NOT_FOUND`. Problem Details `type` URIs then point
+   * there. Off by default.
+   */
+  catalogue?: { path: string } | false;
+  /**
+   * Problem Details `type` is this base followed by the code (`https://example.com/errors/`
+   * gives `https://example.com/errors/2056`). Default: the served catalogue's path when
+   * `catalogue` is on (`/errors/2056`, a URI reference relative to the API's own origin),
+   * `about:blank` otherwise.
    */
   problemTypeBase?: string;
   /** The language of a request that asks for none the app has (`Accept-Language`). Default `en`. */

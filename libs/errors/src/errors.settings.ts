@@ -1,4 +1,5 @@
 import { Logger, LoggerService } from '@nestjs/common';
+import { cataloguePath } from './catalogue/catalogue-routes.js';
 import { ErrorCode } from './codes/error-code.js';
 import type { DatabaseErrorOptions } from './database/options.js';
 import type { ErrorResponseFormat, ErrorsModuleOptions } from './errors.options.js';
@@ -19,7 +20,10 @@ export interface ErrorsSettings {
   readonly unknownRoutes: 'library' | 'exception-filters';
   readonly logger: LoggerService;
   readonly format: ErrorResponseFormat;
-  readonly problemTypeBase: string;
+  /** The served catalogue's path (`/errors`, normalised), or false. */
+  readonly catalogue: { readonly path: string } | false;
+  /** Base of Problem Details `type` URIs; null: `about:blank`. */
+  readonly problemTypeBase: string | null;
   /** Canonical BCP 47 tag. */
   readonly defaultLocale: string;
   readonly messages: Readonly<Record<string, LocaleMessages>>;
@@ -30,14 +34,13 @@ export const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
 // adapter's JSON parser reads them unless the app configures it to, and a 415 must not
 // list as accepted what the app would then not parse.
 const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json'];
-/** Where the package's catalogue is published; each code's row carries its code as anchor. */
-export const DEFAULT_PROBLEM_TYPE_BASE = 'https://unpkg.com/nest-error-contract/docs/error-codes.md#';
 const FORMATS: readonly ErrorResponseFormat[] = ['negotiate', 'array', 'problem+json'];
 
 /** Injection token of the resolved settings (module-private). */
 export const ERRORS_SETTINGS = Symbol('ERRORS_SETTINGS');
 
 export function resolveSettings(options: ErrorsModuleOptions = {}): ErrorsSettings {
+  const catalogue = options.catalogue ? { path: cataloguePath(options.catalogue.path) } : false;
   return Object.freeze({
     codes: options.codes ?? [],
     translators: options.translators ?? [],
@@ -49,7 +52,8 @@ export function resolveSettings(options: ErrorsModuleOptions = {}): ErrorsSettin
     unknownRoutes: options.unknownRoutes ?? 'library',
     logger: options.logger ?? new Logger('ErrorContract'),
     format: formatOf(options.format),
-    problemTypeBase: options.problemTypeBase ?? DEFAULT_PROBLEM_TYPE_BASE,
+    catalogue,
+    problemTypeBase: options.problemTypeBase ?? (catalogue ? `${catalogue.path}/` : null),
     defaultLocale: canonicalTag(options.defaultLocale ?? SOURCE_LOCALE),
     messages: options.messages ?? {},
   });

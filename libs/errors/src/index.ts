@@ -80,6 +80,7 @@ export type {
   CollectedErrors,
   ConstraintReference,
   DeclaredError,
+  EntityReference,
   ErrorResponseEntry,
 } from './declared-errors/error-responses.decorator.js';
 

@@ -307,8 +307,8 @@ describe.each(ADAPTERS)('ErrorsModule on %s', (adapter) => {
   describe('unknown routes', () => {
     it.each([
       ['GET', '/nope'],
-      ['DELETE', '/ok'],
-      ['POST', '/domain/not-found?x=1'],
+      ['DELETE', '/nope/ok'],
+      ['POST', '/nope/domain?x=1'],
     ])('%s %s -> 404 naming method and path', async (method, path) => {
       const response = await app.http()[method.toLowerCase() as 'get'](path);
       expect(response.status).toBe(404);
@@ -331,10 +331,17 @@ describe.each(ADAPTERS)('ErrorsModule on %s', (adapter) => {
       ]);
     });
 
-    it('answers an unsupported method with the same 404', async () => {
-      const response = await app.http().options('/domain/not-found');
-      expect(response.status).toBe(404);
-      expect(expectContract(response)[0].error_code).toBe('1001');
+    it.each([
+      ['delete', '/ok'],
+      ['post', '/domain/not-found?x=1'],
+      ['options', '/domain/not-found'],
+    ] as const)('%s %s (a known path, another method) -> 405 with Allow', async (method, path) => {
+      const response = await app.http()[method](path);
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD');
+      expect(expectContract(response)).toEqual([
+        { message: 'The method is not allowed.', error_code: '1405', field: null, details: null },
+      ]);
     });
   });
 

@@ -57,6 +57,7 @@ pinned<
     | 'unknownRoutes'
     | 'logger'
     | 'format'
+    | 'catalogue'
     | 'problemTypeBase'
     | 'defaultLocale'
     | 'messages'

@@ -15,9 +15,16 @@ export const VALID_BODIES: Readonly<Record<string, () => Record<string, unknown>
   'PATCH /api/v0/columns/{id}': () => ({}),
 };
 
-/** The operations of an OpenAPI document as `METHOD /path` with their path template. */
-export function operationsOf(document: { paths: Record<string, object> }): Array<{ method: string; path: string }> {
+/**
+ * The operations of an OpenAPI document that reach the database (they document a 503),
+ * as `METHOD /path` with their path template. The error code catalogue does not.
+ */
+export function operationsOf(document: {
+  paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+}): Array<{ method: string; path: string }> {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.keys(item).map((method) => ({ method: method.toUpperCase(), path })),
+    Object.entries(item)
+      .filter(([, operation]) => operation.responses?.['503'] !== undefined)
+      .map(([method]) => ({ method: method.toUpperCase(), path })),
   );
 }

@@ -44,7 +44,7 @@ export function describeFuzzing(adapter: AdapterName): void {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
     beforeAll(async () => {
-      app = await startSampleApp('pglite', adapter, { recordForDrift: false });
+      app = await startSampleApp('pglite', adapter);
       port = (app.app.getHttpServer().address() as { port: number }).port;
       await seed(app);
     });

@@ -76,6 +76,18 @@ export const GRAPHQL_BAD_REQUEST = defineErrorCode(
       "No query, an operation name that names no operation, a mutation sent with GET, or a subscription over HTTP; the message is the GraphQL server's own.",
   },
 );
+
+export const ERROR_CODE_NOT_FOUND = defineErrorCode(
+  '1035',
+  'ERROR_CODE_NOT_FOUND',
+  404,
+  'No error code {code} is registered.',
+  {
+    details: '{ code: string }',
+    description: 'The error code catalogue (option `catalogue`) was asked for a code the app does not register.',
+  },
+);
+
 export const RATE_LIMITED = defineErrorCode(
   '1060',
   'RATE_LIMITED',
@@ -225,6 +237,7 @@ export const REQUEST_CODES = [
   GRAPHQL_PARSE_FAILED,
   GRAPHQL_VALIDATION_FAILED,
   GRAPHQL_BAD_REQUEST,
+  ERROR_CODE_NOT_FOUND,
   RATE_LIMITED,
   ...HTTP_STATUS_CODES.values(),
 ];

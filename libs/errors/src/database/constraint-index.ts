@@ -1,4 +1,4 @@
-import { SchemaConstraint, SchemaTable } from './options.js';
+import { ConstraintKind, SchemaConstraint, SchemaTable } from './options.js';
 
 /**
  * What the translator knows about the schema, built once at start-up so translating an
@@ -8,6 +8,8 @@ import { SchemaConstraint, SchemaTable } from './options.js';
 export type KnownConstraint = SchemaConstraint;
 
 export type KnownTable = SchemaTable;
+
+export type { ConstraintKind };
 
 function tableKey(table: string, schema: string | undefined): string {
   return schema ? `${schema}\u0000${table}` : table;
@@ -65,5 +67,16 @@ export class ConstraintIndex {
 
   constraintNames(): string[] {
     return [...this.constraintsByName.keys()];
+  }
+
+  /** The table an entity (by its class name) maps to. */
+  tableOfEntity(entityName: string): KnownTable | undefined {
+    for (const table of this.tables.values()) if (table.entityName === entityName) return table;
+    return undefined;
+  }
+
+  /** Every known constraint of any kind, each once (the first source's), in no set order. */
+  allConstraints(): KnownConstraint[] {
+    return [...this.constraintsByName.values()];
   }
 }

@@ -31,11 +31,16 @@ export interface DatabaseSchemaDescription {
 }
 
 /** A constraint or unique index: its name, table and columns (database names). */
+/** What a constraint checks. */
+export type ConstraintKind = 'primary-key' | 'unique' | 'check' | 'foreign-key' | 'exclusion';
+
 export interface SchemaConstraint {
   name: string;
   table: string | undefined;
   schema: string | undefined;
   columns: string[];
+  /** What the constraint checks, when the catalog or the metadata said so. */
+  kind?: ConstraintKind;
   /** For foreign keys: the referenced table. */
   referencedTable?: string;
   referencedSchema?: string;

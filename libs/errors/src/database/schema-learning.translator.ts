@@ -1,7 +1,7 @@
 import { ErrorTranslator } from '../translators/translator.js';
 import { buildDatabaseTranslator } from './database.translator.js';
 import { DatabaseErrorOptions } from './options.js';
-import { learnSchema } from './schema.js';
+import { NO_SCHEMA_KNOWLEDGE, SchemaKnowledge, learnSchema } from './schema.js';
 
 /**
  * The filter's database translator. It translates from the first request on (fields
@@ -12,6 +12,7 @@ import { learnSchema } from './schema.js';
  */
 export class SchemaLearningDatabaseTranslator {
   private translate: ReturnType<typeof buildDatabaseTranslator>;
+  private learnt: SchemaKnowledge = NO_SCHEMA_KNOWLEDGE;
 
   constructor(private readonly options: DatabaseErrorOptions) {
     this.translate = buildDatabaseTranslator(options);
@@ -20,6 +21,12 @@ export class SchemaLearningDatabaseTranslator {
   readonly translator: ErrorTranslator = (exception, context) => this.translate(exception, context);
 
   async learn(dataSource: unknown, warn: (message: string) => void): Promise<void> {
-    this.translate = buildDatabaseTranslator(this.options, await learnSchema(this.options, dataSource, warn));
+    this.learnt = await learnSchema(this.options, dataSource, warn);
+    this.translate = buildDatabaseTranslator(this.options, this.learnt);
+  }
+
+  /** What it learnt at start-up (nothing before): the OpenAPI documenter reads entities' constraints from it. */
+  get knowledge(): SchemaKnowledge {
+    return this.learnt;
   }
 }

@@ -1,4 +1,4 @@
-import { KnownConstraint, KnownTable } from './constraint-index.js';
+import { ConstraintKind, KnownConstraint, KnownTable } from './constraint-index.js';
 import { referencedIdentifiers } from './sql-text.js';
 
 /**
@@ -101,28 +101,33 @@ export function constraintsFromMetadata(dataSource: DataSourceLike): KnownConstr
     const schema = metadata.schema ?? defaultSchema;
     const table = metadata.tableName;
     const allColumns = new Set(metadata.columns.map((column) => column.databaseName));
-    const keyed = (item: KeyedLike): KnownConstraint => ({
+    const keyed = (item: KeyedLike, kind: ConstraintKind): KnownConstraint => ({
       name: item.name,
       table,
       schema,
       columns: item.columns.map((column) => column.databaseName),
+      kind,
     });
-    const fromExpression = (item: ExpressionLike): KnownConstraint => ({
+    const fromExpression = (item: ExpressionLike, kind: ConstraintKind): KnownConstraint => ({
       name: item.name,
       table,
       schema,
       columns: [...new Set(referencedIdentifiers(item.expression).filter((name) => allColumns.has(name)))],
+      kind,
     });
-    constraints.push(...metadata.uniques.map(keyed));
-    constraints.push(...metadata.indices.filter((index) => index.isUnique).map(keyed));
+    constraints.push(...metadata.uniques.map((item) => keyed(item, 'unique')));
+    constraints.push(...metadata.indices.filter((index) => index.isUnique).map((item) => keyed(item, 'unique')));
     constraints.push(
       ...metadata.foreignKeys.map((foreignKey) => ({
-        ...keyed(foreignKey),
+        ...keyed(foreignKey, 'foreign-key'),
         referencedTable: foreignKey.referencedEntityMetadata?.tableName,
         referencedSchema: foreignKey.referencedEntityMetadata?.schema ?? defaultSchema,
       })),
     );
-    constraints.push(...metadata.checks.map(fromExpression), ...metadata.exclusions.map(fromExpression));
+    constraints.push(
+      ...metadata.checks.map((item) => fromExpression(item, 'check')),
+      ...metadata.exclusions.map((item) => fromExpression(item, 'exclusion')),
+    );
     if (metadata.primaryColumns.length > 0 && dataSource.namingStrategy) {
       const columns = metadata.primaryColumns.map((column) => column.databaseName);
       constraints.push({
@@ -130,6 +135,7 @@ export function constraintsFromMetadata(dataSource: DataSourceLike): KnownConstr
         table,
         schema,
         columns,
+        kind: 'primary-key',
       });
     }
   }

@@ -29,8 +29,20 @@ export interface CollectedErrors {
   collected: ReadonlyArray<ErrorCode | DeclaredError>;
 }
 
-/** What `@ErrorResponses()` takes: codes, codes with their field, constraint references, collected codes. */
-export type ErrorResponseEntry = ErrorCode | DeclaredError | ConstraintReference | CollectedErrors;
+/**
+ * The TypeORM entity (its class) the handlers write: the database codes are derived
+ * from its constraints as the database translator learnt them at start-up, each with
+ * the code and field the translator answers (a unique column's 409 on its field, a
+ * registered constraint's own code). POST, PUT and PATCH get its unique, exclusion and
+ * check constraints and its foreign keys; DELETE the foreign keys of other tables that
+ * refer to it. One declaration on the controller covers its handlers.
+ */
+export interface EntityReference {
+  entity: abstract new (...args: never[]) => unknown;
+}
+
+/** What `@ErrorResponses()` takes: codes, codes with their field, constraint references, entities, collected codes. */
+export type ErrorResponseEntry = ErrorCode | DeclaredError | ConstraintReference | EntityReference | CollectedErrors;
 
 // A symbol of this module rather than a string: no other library can collide with it.
 const ERROR_RESPONSES = Symbol('nest-error-contract:error-responses');

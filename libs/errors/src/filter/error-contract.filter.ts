@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { throwError } from 'rxjs';
-import { ROUTE_NOT_FOUND } from '../codes/request.codes.js';
+import { HTTP_METHOD_NOT_ALLOWED, ROUTE_NOT_FOUND } from '../codes/request.codes.js';
+import { RouteMethods } from '../routes/route-methods.js';
 import { answerError } from '../response/answer-error.js';
 import { ErrorRuntime } from '../runtime/error-runtime.js';
 import { GraphQLErrorAnswerer } from '../transports/graphql/graphql-answerer.js';
@@ -23,6 +24,7 @@ export class ErrorContractFilter implements ExceptionFilter {
   constructor(
     adapterHost: HttpAdapterHost,
     private readonly runtime: ErrorRuntime,
+    @Optional() private readonly routeMethods?: RouteMethods,
   ) {
     this.http = new HttpTransport(adapterHost, runtime.settings.requestIdHeader);
     this.graphql = new GraphQLErrorAnswerer(runtime);
@@ -59,6 +61,16 @@ export class ErrorContractFilter implements ExceptionFilter {
    * translated (without the stack), so they can claim it as before.
    */
   replyRouteNotFound(request: HttpRequest, response: HttpResponse): void {
+    // A path some route has, called with a method none of them answers: 405 with
+    // `Allow` (RFC 9110), so the client learns the path is right.
+    const allowed = this.routeMethods?.allowedFor(this.http.requestLine(request).path) ?? [];
+    if (allowed.length > 0) {
+      answerError(this.runtime, this.http, undefined, request, response, () => ({
+        errors: [HTTP_METHOD_NOT_ALLOWED.create()],
+        headers: { allow: allowed.join(', ') },
+      }));
+      return;
+    }
     // An app with translators of its own may claim any error, this one too.
     if (this.runtime.settings.translators.length > 0) {
       this.replyTo(this.http.routeNotFoundException(request), request, response);

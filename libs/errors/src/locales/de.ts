@@ -18,6 +18,7 @@ export const GERMAN: LocaleMessages = {
     '1007': 'Der Anfragetext ist leer; senden Sie ein JSON-Objekt.',
     '1008': 'Die Anfrage ist fehlerhaft.',
     '1010': 'Die Anfrage ist fehlgeschlagen.',
+    '1035': 'Kein Fehlercode {code} ist registriert.',
     '1040': 'Das GraphQL-Dokument ist keine gültige GraphQL-Syntax.',
     '1041': 'Die GraphQL-Operation passt nicht zum Schema.',
     '1042': 'Die Anfrage ist keine GraphQL-Operation, die der Server ausführen kann.',

@@ -16,7 +16,7 @@ export const PROBLEM_JSON_CONTENT_TYPE = `${PROBLEM_JSON}; charset=utf-8`;
 /** What the responder needs from the module's settings. */
 export interface ErrorResponderSettings {
   readonly format: ErrorResponseFormat;
-  readonly problemTypeBase: string;
+  readonly problemTypeBase: string | null;
   readonly defaultLocale: string;
   readonly messages: Readonly<Record<string, LocaleMessages>>;
 }

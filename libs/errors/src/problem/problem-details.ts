@@ -6,7 +6,7 @@ import { ApiError, ErrorWithStatus } from '../contract/api-error.js';
  * holds every problem as the usual contract objects, exactly what the array answer holds.
  */
 export interface ProblemDetails {
-  /** The URI of the main problem's code in the catalogue (`…/error-codes.md#1001`). */
+  /** The URI of the main problem's code in the served catalogue (`/errors/1001`), or `about:blank`. */
   type: string;
   /**
    * A human-readable summary of the main problem's type, the same for every occurrence:
@@ -41,13 +41,14 @@ export function toProblemDetails(
   body: ApiError[],
   status: number,
   requestId: string,
-  typeBase: string,
+  typeBase: string | null,
   titleOf: ProblemTitleOf,
 ): ProblemDetails {
   let main = errors.findIndex((item) => item.status === status);
   if (main === -1) main = Math.max(0, status >= 500 ? errors.findIndex((item) => item.status >= 500) : 0);
   const { error_code: code, message: detail } = body[main];
-  const type = `${typeBase}${code}`;
+  // Without a catalogue to point at, the code says what `type` would: RFC 9457's default.
+  const type = typeBase === null ? 'about:blank' : `${typeBase}${code}`;
   const title = titleOf(code);
   // Only a UUID makes an `instance`: a client's own non-UUID id is not a URI to vouch for.
   if (!UUID.test(requestId)) return { type, title, status, detail, request_id: requestId, errors: body };

@@ -155,6 +155,9 @@ async function documentOf(
   return { app, document: documentErrors(app, SwaggerModule.createDocument(app, config)) };
 }
 
+/** The 400 codes of the body parsers, on every route whether it reads a body or not. */
+const PARSER_400 = ['1002', '1007', '1400', '2001'];
+
 /** Status -> codes of one operation, as the document lists them. */
 function codesByStatus(document: unknown, path: string, method: string): Record<string, string[]> {
   const operation = (document as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> })
@@ -170,8 +173,9 @@ function codesByStatus(document: unknown, path: string, method: string): Record<
       'application/json'
     ]?.schema.items;
     if (!items) continue;
-    const codes = (items.properties as { error_code?: { enum: string[] } } | undefined)?.error_code?.enum;
-    result[status] = codes ?? [String(items.$ref).slice(-4)];
+    // Each code's item refers to its ApiError<code> schema.
+    const refs = JSON.stringify(items).match(/ApiError\d{4}/gu) ?? [];
+    result[status] = [...new Set(refs.map((name) => name.slice(-4)))].sort();
   }
   return result;
 }
@@ -192,6 +196,8 @@ describe('documentErrors', () => {
         '1002', // MALFORMED_JSON
         '1005', // INVALID_UTF8
         '1007', // EMPTY_BODY
+        '1400', // HTTP_BAD_REQUEST: a body that does not decompress
+        '2000', // INVALID_VALUE: a lone surrogate in a string field
         '2001', // BODY_NOT_OBJECT
         '2002', // UNKNOWN_PROPERTY (whitelist + forbidNonWhitelisted)
         '2003', // TOO_MANY_ERRORS (unknown keys are unbounded)
@@ -210,7 +216,7 @@ describe('documentErrors', () => {
       '404': ['6901'], // from the controller
       '409': ['6902'], // the constraint's code, and alone from the collection
       '413': ['1003'],
-      '415': ['1004', '1006', '1415'],
+      '415': ['1004', '1006', '1415'], // 1415: an unknown Content-Encoding
       '500': ['#/components/responses/InternalError'],
       '503': ['#/components/responses/ServiceUnavailable'],
     });
@@ -227,7 +233,22 @@ describe('documentErrors', () => {
     const made = await documentOf();
     app = made.app;
     const byStatus = codesByStatus(made.document, '/widgets/{id}', 'get');
-    expect(byStatus['400']).toEqual(['2010', '2020', '2023', '2140', '2141', '2142']);
+    // The body parsers' codes (Express reads a body on every route), a broken escape in the path (1008).
+    expect(byStatus['400']).toEqual([
+      '1002',
+      '1007',
+      '1008',
+      '1400',
+      '2001',
+      '2010',
+      '2020',
+      '2023',
+      '2140',
+      '2141',
+      '2142',
+    ]);
+    // A path segment the router cannot take is answered as no route.
+    expect(byStatus['404']).toEqual(['1001', '6901']);
     const description = (made.document.paths['/widgets/{id}'].get!.responses['400'] as { description: string })
       .description;
     expect(description).toContain('| `2023` | IS_INT | `id` |');
@@ -242,6 +263,7 @@ describe('documentErrors', () => {
     const made = await documentOf();
     app = made.app;
     expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual([
+      ...PARSER_400,
       '2002',
       '2003',
       '2023',
@@ -255,7 +277,14 @@ describe('documentErrors', () => {
   it('leaves UNKNOWN_PROPERTY out when the pipe strips unknown keys', async () => {
     const made = await documentOf({ whitelist: false });
     app = made.app;
-    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual(['2023', '2140', '2141', '2142', '6904']);
+    expect(codesByStatus(made.document, '/widgets', 'get')['400']).toEqual([
+      ...PARSER_400,
+      '2023',
+      '2140',
+      '2141',
+      '2142',
+      '6904',
+    ]);
   });
 
   it('adds the ApiError schemas, one schema per code with its details, and the shared responses', async () => {
@@ -313,12 +342,13 @@ describe('documentErrors', () => {
       'PartsController_find[1]',
       'PartsController_findVersioned_v2',
     ]);
+    const request = [...PARSER_400.slice(0, 2), '1008', ...PARSER_400.slice(2)];
     expect(paths.map((path) => codesByStatus(made.document, path, 'get')['400'])).toEqual([
-      ['2023', '2141', '6903'],
-      ['2023', '2141', '6903'],
-      ['2023', '2141'],
+      [...request, '2023', '2141', '6903'],
+      [...request, '2023', '2141', '6903'],
+      [...request, '2023', '2141'],
     ]);
-    expect(codesByStatus(made.document, '/v2/parts/versioned/{id}', 'get')['404']).toEqual(['6901']);
+    expect(codesByStatus(made.document, '/v2/parts/versioned/{id}', 'get')['404']).toEqual(['1001', '6901']);
   });
 
   it('refuses a declared code the registry does not know', async () => {

@@ -1,13 +1,26 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { DATABASE_TIMEOUT, DATABASE_UNAVAILABLE } from '../codes/database.codes.js';
 import { ErrorCode } from '../codes/error-code.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
-import { INTERNAL_ERROR } from '../codes/server.codes.js';
 import { ErrorRuntime } from '../runtime/error-runtime.js';
 import { API_ERROR, apiErrorSchemas, codeSchema, codeSchemaName, errorResponses } from './openapi-errors.js';
 import { Schema, dialectOf } from './openapi-schema.js';
-import { DiscoveredRoute, OperationIdFactory, discoverRoutes, providedGlobalPipes } from './route-discovery.js';
-import { PossibleError, RouteErrorContext, routeErrors } from './route-errors.js';
+import { DiscoveredRoute, OperationIdFactory, discoverRoutes } from '../route-errors/route-discovery.js';
+import { routeErrorContext, sharedErrors } from '../route-errors/route-error-context.js';
+import {
+  CATALOGUE_ENTRY,
+  CATALOGUE_ENTRY_ERRORS,
+  CATALOGUE_TAG,
+  catalogueEntrySchema,
+  cataloguePaths,
+} from './catalogue-paths.js';
+import {
+  PossibleError,
+  RouteErrorContext,
+  maxErrorsOf,
+  requestLevelErrors,
+  routeErrors,
+} from '../route-errors/route-errors.js';
+import { DEFAULT_MAX_ERRORS } from '../validation/flatten.js';
 
 /**
  * What this needs of an OpenAPI document (as `SwaggerModule.createDocument` returns it):
@@ -58,33 +71,38 @@ export function documentErrors<Document extends OpenApiDocument>(
   const { registry, settings } = lookUp<ErrorRuntime>(app, ErrorRuntime);
   const dialect = dialectOf(document.openapi);
   const routes = discoverRoutes(app, options.operationIdFactory);
-  const context: RouteErrorContext = {
-    globalPipes: [...providedGlobalPipes(app), ...(options.globalPipes ?? [])],
-    constraints: (settings.database !== false && settings.database.constraints) || {},
-    bodyMediaTypes: settings.bodyMediaTypes,
-  };
-  const shared: PossibleError[] = [
-    { code: INTERNAL_ERROR, status: INTERNAL_ERROR.status, field: null },
-    ...(settings.database === false ? [] : [DATABASE_UNAVAILABLE, DATABASE_TIMEOUT]).map((code) => ({
-      code,
-      status: code.status,
-      field: null,
-    })),
-  ];
-  const sharedResponses = errorResponses(shared, settings.requestIdHeader);
+  const context = routeErrorContext(app, settings, options.globalPipes);
+  const shared = sharedErrors(settings);
+  const respond = (errors: readonly PossibleError[], maxItems = DEFAULT_MAX_ERRORS) =>
+    errorResponses(errors, settings.requestIdHeader, dialect, maxItems);
+  const sharedResponses = respond(shared);
   const used = new Set<ErrorCode>(shared.map((error) => error.code));
+
+  // The served catalogue is a route of the app too (outside the global prefix).
+  const catalogue = settings.catalogue === false ? undefined : cataloguePaths(settings.catalogue.path);
+  if (catalogue) {
+    Object.assign(document.paths, catalogue);
+    const tags = ((document as { tags?: Array<{ name: string }> }).tags ??= []);
+    if (!tags.some((tag) => tag.name === CATALOGUE_TAG.name)) tags.push(CATALOGUE_TAG);
+  }
 
   for (const [path, item] of Object.entries(document.paths as Record<string, object | undefined>)) {
     for (const [method, operation] of Object.entries(item ?? {}) as Array<[string, Operation]>) {
       if (!HTTP_METHODS.has(method) || typeof operation !== 'object' || operation === null) continue;
       const route = findRoute(routes, operation.operationId, options.operationIdFactory === undefined);
-      const errors = route ? routeErrors(route, context) : [];
+      const isCatalogue = catalogue !== undefined && catalogue[path]?.[method] === operation;
+      const errors = route
+        ? routeErrors(route, context)
+        : isCatalogue
+          ? catalogueErrors(context, path.endsWith('{code}'))
+          : [];
+      const maxItems = route ? maxErrorsOf(route, context) : DEFAULT_MAX_ERRORS;
       for (const error of errors) {
         requireRegistered(registry, error.code, `${method.toUpperCase()} ${path}`);
         used.add(error.code);
       }
       const responses = (operation.responses ??= {});
-      for (const [status, { response }] of errorResponses(errors, settings.requestIdHeader)) {
+      for (const [status, { response }] of respond(errors, maxItems)) {
         responses[String(status)] = merged(responses[String(status)], response);
       }
       for (const [status, name] of [
@@ -92,14 +110,13 @@ export function documentErrors<Document extends OpenApiDocument>(
         [503, SERVICE_UNAVAILABLE_RESPONSE],
       ] as const) {
         if (!sharedResponses.has(status)) continue;
+        // The catalogue is served from memory: the database being down never reaches it.
+        if (isCatalogue && status === 503) continue;
         const own = errors.filter((error) => error.status === status);
         responses[String(status)] =
           own.length === 0
             ? { $ref: `#/components/responses/${name}` }
-            : errorResponses(
-                [...own, ...shared.filter((error) => error.status === status)],
-                settings.requestIdHeader,
-              ).get(status)!.response;
+            : respond([...own, ...shared.filter((error) => error.status === status)], maxItems).get(status)!.response;
       }
     }
   }
@@ -107,6 +124,7 @@ export function documentErrors<Document extends OpenApiDocument>(
   const components = (document.components ??= {}) as Components;
   const schemas = (components.schemas ??= {});
   Object.assign(schemas, apiErrorSchemas(dialect));
+  if (catalogue) schemas[CATALOGUE_ENTRY] = catalogueEntrySchema(dialect);
   for (const code of [...used].sort((a, b) => Number(a.code) - Number(b.code))) {
     schemas[codeSchemaName(code)] = codeSchema(code, dialect);
   }
@@ -123,6 +141,11 @@ export function documentErrors<Document extends OpenApiDocument>(
     };
   }
   return document;
+}
+
+function catalogueErrors(context: RouteErrorContext, entry: boolean): PossibleError[] {
+  const requestLevel = requestLevelErrors(context, { readsBody: false, hasPathParameters: entry });
+  return entry ? [...requestLevel, ...CATALOGUE_ENTRY_ERRORS] : requestLevel;
 }
 
 /**

@@ -6,4 +6,4 @@
 
 export { documentErrors } from './document-errors.js';
 export type { DocumentErrorsOptions, OpenApiDocument } from './document-errors.js';
-export type { OperationIdFactory } from './route-discovery.js';
+export type { OperationIdFactory } from '../route-errors/route-discovery.js';

@@ -1,9 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import { ErrorCode } from '../codes/error-code.js';
 import { exampleOf, parseShape } from './details-shape.js';
-import { INDEX } from './dto-rules.js';
+import { INDEX } from '../route-errors/dto-rules.js';
 import { Dialect, Schema, orNull, shapeSchema } from './openapi-schema.js';
-import { PROPERTY, PossibleError } from './route-errors.js';
+import { PROPERTY, PossibleError } from '../route-errors/route-errors.js';
 
 /** The four keys, their types and meaning: the component every error schema refines. */
 export const API_ERROR = 'ApiError';
@@ -112,6 +112,8 @@ export function codeSchema(code: ErrorCode, dialect: Dialect): Schema {
 export function errorResponses(
   errors: readonly PossibleError[],
   requestIdHeader: string,
+  dialect: Dialect,
+  maxItems: number,
 ): Map<number, { codes: ErrorCode[]; response: Schema }> {
   const byStatus = new Map<number, Map<ErrorCode, PossibleError[]>>();
   for (const error of errors) {
@@ -125,7 +127,10 @@ export function errorResponses(
   for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
     const byCode = byStatus.get(status)!;
     const codes = [...byCode.keys()].sort((a, b) => Number(a.code) - Number(b.code));
-    responses.set(status, { codes, response: responseFor(status, codes, byCode, requestIdHeader) });
+    responses.set(status, {
+      codes,
+      response: responseFor(status, codes, byCode, requestIdHeader, dialect, maxItems),
+    });
   }
   return responses;
 }
@@ -135,6 +140,8 @@ function responseFor(
   codes: readonly ErrorCode[],
   byCode: ReadonlyMap<ErrorCode, PossibleError[]>,
   requestIdHeader: string,
+  dialect: Dialect,
+  maxItems: number,
 ): Schema {
   const fieldsByCode = new Map(
     codes.map((code) => [code, [...new Set(byCode.get(code)!.map((error) => error.field))]]),
@@ -153,20 +160,18 @@ function responseFor(
     '| --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
+  // Each code with the fields it is reported on here; several codes: exactly one of them
+  // (their `error_code`s differ). No discriminator: tools such as Dredd choke on it.
+  const perCode = codes.map((code) => itemSchema(code, fieldsByCode.get(code)!, dialect));
   const items: Schema =
-    codes.length === 1
-      ? ref('schemas', codeSchemaName(codes[0]))
+    perCode.length === 1
+      ? perCode[0]
       : {
           type: 'object',
           properties: { error_code: { type: 'string', enum: codes.map((code) => code.code) } },
-          oneOf: codes.map((code) => ref('schemas', codeSchemaName(code))),
-          discriminator: {
-            propertyName: 'error_code',
-            mapping: Object.fromEntries(
-              codes.map((code) => [code.code, `#/components/schemas/${codeSchemaName(code)}`]),
-            ),
-          },
+          oneOf: perCode,
         };
+  const array: Schema = { type: 'array', minItems: 1, maxItems, items };
   return {
     description,
     // The same fields as the table, for machines: code -> the `field`s it is reported on.
@@ -174,7 +179,7 @@ function responseFor(
     headers: { ...requestIdHeaderObject(requestIdHeader), ...CONTENT_LANGUAGE },
     content: {
       'application/json': {
-        schema: { type: 'array', minItems: 1, items },
+        schema: array,
         examples: Object.fromEntries(
           codes.map((code) => [`${code.code} ${code.name}`, exampleFor(code, byCode.get(code)![0])]),
         ),
@@ -182,11 +187,57 @@ function responseFor(
       // The same errors in `errors`, narrowed to this response's codes.
       'application/problem+json': {
         schema: {
-          allOf: [ref('schemas', PROBLEM_DETAILS), { properties: { errors: { type: 'array', minItems: 1, items } } }],
+          allOf: [ref('schemas', PROBLEM_DETAILS), { properties: { errors: array } }],
         },
       },
     },
   };
+}
+
+/**
+ * One code's errors on this route: its schema, with `field` narrowed to the values it is
+ * reported on here (an enum; a pattern where a path holds an index or a client's key;
+ * null where it is about no field).
+ */
+function itemSchema(code: ErrorCode, fields: ReadonlyArray<string | null>, dialect: Dialect): Schema {
+  return {
+    allOf: [ref('schemas', codeSchemaName(code))],
+    type: 'object',
+    properties: { field: fieldSchema(fields, dialect) },
+  };
+}
+
+/** Placeholders of a field path (`{index}`, `{property}`, `{column}`...) and what they stand for. */
+const PLACEHOLDER = /\{([a-z_]+)\}/gu;
+
+export function fieldSchema(fields: ReadonlyArray<string | null>, dialect: Dialect): Schema {
+  const nullable = fields.includes(null);
+  const paths = [...new Set(fields.filter((field): field is string => field !== null))].sort();
+  if (paths.length === 0)
+    return dialect === '3.1' ? { type: 'null' } : { type: 'string', nullable: true, enum: [null] };
+  const templated = paths.some((path) => /\{[a-z_]+\}/u.test(path));
+  const schema: Schema = templated
+    ? { type: 'string', pattern: `^(?:${paths.map(pathPattern).join('|')})$` }
+    : { type: 'string', enum: paths };
+  if (!nullable) return schema;
+  if (dialect === '3.1') {
+    return { ...schema, type: ['string', 'null'], ...(templated ? {} : { enum: [...paths, null] }) };
+  }
+  return { ...schema, nullable: true, ...(templated ? {} : { enum: [...paths, null] }) };
+}
+
+/** `values.{column}` -> `values\.[^.]+`, `links.{index}.url` -> `links\.(?:0|[1-9][0-9]*)\.url`. */
+function pathPattern(path: string): string {
+  return path
+    .split(PLACEHOLDER)
+    .map((part, index) =>
+      index % 2 === 1
+        ? `{${part}}` === INDEX
+          ? '(?:0|[1-9][0-9]*)'
+          : '.+'
+        : part.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'),
+    )
+    .join('');
 }
 
 function exampleFor(code: ErrorCode, error: PossibleError): Schema {

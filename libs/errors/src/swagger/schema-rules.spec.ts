@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { ErrorsModule } from '../errors.module.js';
 import { ContractStandardSchemaPipe } from '../validation/standard-schema/standard-schema.pipe.js';
 import { documentErrors } from './document-errors.js';
-import { inputJsonSchema, schemaRules } from './schema-rules.js';
+import { inputJsonSchema, schemaRules } from '../route-errors/schema-rules.js';
 
 const rulesOf = (schema: unknown) =>
   schemaRules(inputJsonSchema(schema)!, '').map((rule) => [rule.field, rule.code.name, rule.details ?? null]);

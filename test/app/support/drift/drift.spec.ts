@@ -10,12 +10,21 @@ const DOCUMENT = {
           '400': {
             content: {
               'application/json': {
-                schema: { items: { properties: { error_code: { enum: ['2023', '2043'] } }, oneOf: [] } },
+                schema: {
+                  items: {
+                    oneOf: [
+                      { allOf: [{ $ref: '#/components/schemas/ApiError2023' }], properties: { field: {} } },
+                      { allOf: [{ $ref: '#/components/schemas/ApiError2043' }], properties: { field: {} } },
+                    ],
+                  },
+                },
               },
             },
           },
           '404': {
-            content: { 'application/json': { schema: { items: { $ref: '#/components/schemas/ApiError6001' } } } },
+            content: {
+              'application/json': { schema: { items: { allOf: [{ $ref: '#/components/schemas/ApiError6001' }] } } },
+            },
           },
           '500': { $ref: '#/components/responses/InternalError' },
         },
@@ -25,7 +34,9 @@ const DOCUMENT = {
   components: {
     responses: {
       InternalError: {
-        content: { 'application/json': { schema: { items: { $ref: '#/components/schemas/ApiError5000' } } } },
+        content: {
+          'application/json': { schema: { items: { allOf: [{ $ref: '#/components/schemas/ApiError5000' }] } } },
+        },
       },
     },
   },

@@ -60,11 +60,12 @@ function codesOfResponse(response: unknown): string[] {
     'application/json'
   ]?.schema;
   const items = schema?.items as
-    { $ref?: string; oneOf?: Array<{ $ref?: string }>; properties?: { error_code?: { enum?: string[] } } } | undefined;
+    { oneOf?: Array<{ allOf?: Array<{ $ref?: string }> }>; allOf?: Array<{ $ref?: string }> } | undefined;
   if (!items) return [];
-  if (items.properties?.error_code?.enum) return items.properties.error_code.enum;
-  const refs = items.$ref ? [items.$ref] : (items.oneOf ?? []).map((member) => member.$ref ?? '');
-  return refs.map((ref) => /(\d{4})$/u.exec(ref)?.[1]).filter((code): code is string => code !== undefined);
+  // One code: its schema refined for this route (`allOf: [ApiError6002]`); several: one of them.
+  const members = items.oneOf ?? [items];
+  const refs = members.map((member) => member.allOf?.[0]?.$ref ?? '');
+  return refs.map((ref) => /ApiError(\d{4})$/u.exec(ref)?.[1]).filter((code): code is string => code !== undefined);
 }
 
 function resolve(document: DocumentLike, value: unknown): unknown {
@@ -118,7 +119,10 @@ export function compare(operations: readonly DocumentedOperation[], answers: rea
   const paths = new Set(operations.map((operation) => operation.path));
   const answered = new Set<Triple>();
   const unrouted = new Map<string, number>();
-  for (const answer of answers) {
+  for (const recorded of answers) {
+    // HEAD is GET without the body (both adapters answer it with the GET route): the
+    // GET operation documents what it answers.
+    const answer = recorded.method === 'HEAD' ? { ...recorded, method: 'GET' } : recorded;
     // A pattern of no documented path is a catch-all (Nest's not-found route): the URL decides.
     const pattern = answer.route === undefined ? undefined : toTemplate(answer.route);
     const path =

@@ -4,8 +4,8 @@ import { DATABASE_TIMEOUT, DATABASE_UNAVAILABLE } from '../../codes/database.cod
 import { INTERNAL_ERROR } from '../../codes/server.codes.js';
 import type { ConstraintRule } from '../../database/options.js';
 import { declaredErrorResponses } from '../../declared-errors/error-responses.decorator.js';
-import { DtoClass, dtoRules } from '../../swagger/dto-rules.js';
-import { resolveEntries } from '../../swagger/route-errors.js';
+import { DtoClass, dtoRules } from '../../route-errors/dto-rules.js';
+import { resolveEntries } from '../../route-errors/route-errors.js';
 
 /** A resolver class (its methods named like the root fields they resolve, as code-first names them). */
 export type ResolverClass = abstract new (...args: never[]) => unknown;

@@ -1,4 +1,4 @@
-import { KnownConstraint } from '../../constraint-index.js';
+import { ConstraintKind, KnownConstraint } from '../../constraint-index.js';
 import { referencedIdentifiers } from '../../sql-text.js';
 import { DataSourceLike } from '../../typeorm-metadata.js';
 
@@ -9,7 +9,7 @@ import { DataSourceLike } from '../../typeorm-metadata.js';
  * the columns they reference are taken from the key's definition.
  */
 const CATALOG_QUERY = `
-  SELECT c.conname::text AS name, n.nspname::text AS schema, t.relname::text AS table_name,
+  SELECT c.conname::text AS name, c.contype::text AS kind, n.nspname::text AS schema, t.relname::text AS table_name,
          ARRAY(SELECT a.attname::text
                  FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, position)
                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
@@ -24,7 +24,7 @@ const CATALOG_QUERY = `
     LEFT JOIN pg_namespace rn ON rn.oid = rt.relnamespace
    WHERE n.nspname = ANY($1::text[]) OR n.nspname = ANY(current_schemas(false))
   UNION ALL
-  SELECT i.relname::text, n.nspname::text, t.relname::text,
+  SELECT i.relname::text, CASE WHEN x.indisunique THEN 'u' ELSE 'i' END, n.nspname::text, t.relname::text,
          ARRAY[]::text[],
          ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k),
          NULL, NULL,
@@ -37,6 +37,8 @@ const CATALOG_QUERY = `
 
 interface CatalogRow {
   name: string;
+  /** pg_constraint.contype (`p`, `u`, `c`, `f`, `x`, `t`), or `u`/`i` for a (unique) index. */
+  kind: string;
   schema: string;
   table_name: string;
   columns: string[];
@@ -54,6 +56,14 @@ function schemasOf(dataSource: DataSourceLike): string[] {
   return [...schemas];
 }
 
+const CONSTRAINT_KINDS: Readonly<Record<string, ConstraintKind>> = {
+  p: 'primary-key',
+  u: 'unique',
+  c: 'check',
+  f: 'foreign-key',
+  x: 'exclusion',
+};
+
 export async function loadCatalogConstraints(dataSource: DataSourceLike): Promise<KnownConstraint[]> {
   const rows = (await dataSource.query(CATALOG_QUERY, [schemasOf(dataSource)])) as CatalogRow[];
   return rows.map((row) => {
@@ -68,11 +78,13 @@ export async function loadCatalogConstraints(dataSource: DataSourceLike): Promis
             ),
           ]
         : row.columns;
+    const kind = CONSTRAINT_KINDS[row.kind];
     return {
       name: row.name,
       table: row.table_name,
       schema: row.schema,
       columns,
+      ...(kind ? { kind } : {}),
       ...(row.referenced_table
         ? { referencedTable: row.referenced_table, referencedSchema: row.referenced_schema ?? undefined }
         : {}),

@@ -95,6 +95,8 @@ describe('dtoRules (the codes a DTO can produce, from its decorators)', () => {
         ['profile.links', 'IS_ARRAY', null],
         ['profile.links', 'ARRAY_MAX_SIZE', { max: 5 }],
         ['profile.links', 'NESTED_OBJECT', null],
+        // An item that is no object.
+        ['profile.links.{index}', 'NESTED_OBJECT', null],
         ['profile.links.{index}.label', 'IS_DEFINED', null],
         ['profile.links.{index}.label', 'IS_STRING', null],
         ['profile.links.{index}.label', 'LENGTH', { min: 1, max: 30 }],
@@ -114,7 +116,14 @@ describe('dtoRules (the codes a DTO can produce, from its decorators)', () => {
   it('stops at a DTO that contains itself', () => {
     const found = dtoRules(TreeDto);
     expect(new Set(found.rules.map((rule) => rule.field))).toEqual(
-      new Set(['name', 'children', 'children.{index}.name', 'children.{index}.children']),
+      new Set([
+        'name',
+        'children',
+        'children.{index}',
+        'children.{index}.name',
+        'children.{index}.children',
+        'children.{index}.children.{index}',
+      ]),
     );
   });
 });

@@ -82,7 +82,11 @@ function walk(
       const nested = nestedClass(dto, metadata.propertyName);
       if (!nested) continue;
       const isArray = Reflect.getMetadata('design:type', dto.prototype, metadata.propertyName) === Array;
-      if (isArray) result.hasNestedArray = true;
+      if (isArray) {
+        result.hasNestedArray = true;
+        // An item that is no object is reported on its own index (`links.1`).
+        result.rules.push({ field: `${field}.${INDEX}`, code, details });
+      }
       walk(nested, isArray ? `${field}.${INDEX}.` : `${field}.`, [...ancestors, dto], result, ruleCodes);
     }
   }

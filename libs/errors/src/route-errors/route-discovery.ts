@@ -1,5 +1,6 @@
 import { INestApplicationContext, PipeTransform, UsePipes } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { routeTable } from '../routes/route-table.js';
 import { RouteParameter, routeParameters } from '../transports/http/route-arguments.js';
 
 /** One handler of a controller, with what decides the errors it can answer. */
@@ -11,6 +12,10 @@ export interface DiscoveredRoute {
   parameters: Array<RouteParameter & { metatype: unknown }>;
   /** Pipes that run on every parameter: `@UsePipes()` of the controller, then of the handler. */
   pipes: readonly unknown[];
+  /** Whether its path has parameters (`/users/:id`): the router can refuse such a path. */
+  hasPathParameters: boolean;
+  /** The HTTP methods it answers (`POST`). */
+  methods: string[];
 }
 
 /** Builds the operationId of a handler, as `SwaggerModule.createDocument`'s option of that name does. */
@@ -56,7 +61,7 @@ function pipesOf(holder: object): unknown[] {
  * gives it. Found through Nest's public DiscoveryService and MetadataScanner.
  */
 export function discoverRoutes(
-  app: INestApplicationContext,
+  app: Pick<INestApplicationContext, 'get'>,
   operationId: OperationIdFactory = DEFAULT_OPERATION_ID,
 ): Map<string, DiscoveredRoute> {
   const discovery = new DiscoveryService(app.get(ModulesContainer));
@@ -65,6 +70,7 @@ export function discoverRoutes(
   const controllers = new Set(discovery.getControllers().map((wrapper) => wrapper.metatype));
   for (const controller of controllers) {
     if (typeof controller !== 'function') continue;
+    const table = routeTable([controller as DiscoveredRoute['controller']]);
     const prototype = controller.prototype as Record<string, unknown>;
     for (const handlerName of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[handlerName] as DiscoveredRoute['handler'];
@@ -79,6 +85,8 @@ export function discoverRoutes(
           metatype: types[parameter.index],
         })),
         pipes: [...pipesOf(controller), ...pipesOf(handler)],
+        hasPathParameters: table.some((entry) => entry.handlerName === handlerName && entry.path.includes('{')),
+        methods: [...new Set(table.filter((entry) => entry.handlerName === handlerName).map((entry) => entry.method))],
       });
     }
   }
@@ -89,7 +97,7 @@ export function discoverRoutes(
  * The pipes registered with `APP_PIPE` (found as providers); the ones given to
  * `app.useGlobalPipes()` are not providers, so the caller passes those.
  */
-export function providedGlobalPipes(app: INestApplicationContext): unknown[] {
+export function providedGlobalPipes(app: Pick<INestApplicationContext, 'get'>): unknown[] {
   const discovery = new DiscoveryService(app.get(ModulesContainer));
   return discovery
     .getProviders()

@@ -2,32 +2,41 @@ import { ErrorCode } from '../codes/error-code.js';
 import {
   BODY_TOO_LARGE,
   EMPTY_BODY,
+  HTTP_BAD_REQUEST,
   HTTP_UNSUPPORTED_MEDIA_TYPE,
   INVALID_UTF8,
   MALFORMED_JSON,
+  MALFORMED_REQUEST,
+  ROUTE_NOT_FOUND,
   UNSUPPORTED_CHARSET,
   UNSUPPORTED_MEDIA_TYPE,
 } from '../codes/request.codes.js';
 import {
   ARRAY_TOO_LONG,
   BODY_NOT_OBJECT,
+  INVALID_VALUE,
   IS_DEFINED,
   LONE_SURROGATE,
   TOO_MANY_PROPERTIES,
+  IS_STRING,
   NESTING_TOO_DEEP,
   TOO_MANY_ERRORS,
   UNKNOWN_PROPERTY,
 } from '../codes/validation.codes.js';
+import type { ConstraintIndex } from '../database/constraint-index.js';
 import type { ConstraintRule } from '../database/options.js';
+import { entityErrors } from './entity-errors.js';
 import { responseStatus } from '../contract/status-rule.js';
 import {
   CollectedErrors,
   ConstraintReference,
   DeclaredError,
+  EntityReference,
   ErrorResponseEntry,
   declaredErrorResponses,
 } from '../declared-errors/error-responses.decorator.js';
 import { ContractValidationPipe, ValidationPipeAnswers, validationPipeAnswers } from '../validation/validation.pipe.js';
+import { DEFAULT_MAX_ERRORS } from '../validation/flatten.js';
 import { DtoClass, dtoRules } from './dto-rules.js';
 import { DiscoveredRoute } from './route-discovery.js';
 import { inputJsonSchema, schemaRules, standardSchemaPipe } from './schema-rules.js';
@@ -52,25 +61,46 @@ export interface RouteErrorContext {
   constraints: Readonly<Record<string, ConstraintRule>>;
   /** Media types a body may be sent as. */
   bodyMediaTypes: readonly string[];
+  /** What the database translator learnt of the schema at start-up, for `{ entity }` declarations. */
+  schema?: ConstraintIndex;
 }
 
 /** Placeholder of a key the DTO does not declare. */
 export const PROPERTY = '{property}';
 
 /**
- * What the body parsers and the body media-type guard can answer on a route that reads
- * a body, before any of its code runs.
+ * What the platform's body parsers can answer on any route, before any of its code
+ * runs: Express parses (and decompresses) a body sent with any method to any route, and
+ * Fastify one sent with DELETE or OPTIONS too. Whether the route reads it does not matter.
  */
-const BODY_REQUEST_CODES: readonly ErrorCode[] = [
+const PARSER_CODES: readonly ErrorCode[] = [
   MALFORMED_JSON,
   EMPTY_BODY,
-  INVALID_UTF8,
   BODY_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE,
   UNSUPPORTED_CHARSET,
-  // A Content-Encoding the app does not decode (Express with `inflate: false`, Fastify).
+  // Strict JSON parsing refuses a top-level `"text"`, `12` or `null`.
+  BODY_NOT_OBJECT,
+  // A body that does not decompress as its Content-Encoding says (1400); an encoding the
+  // app does not decode (1415: Express with `inflate: false`, Fastify).
+  HTTP_BAD_REQUEST,
   HTTP_UNSUPPORTED_MEDIA_TYPE,
 ];
+
+/** What the body media-type guard adds on a route that reads a body. */
+const BODY_GUARD_CODES: readonly ErrorCode[] = [INVALID_UTF8];
+
+/**
+ * What a route with path parameters answers for a path its router cannot take: a broken
+ * percent-escape (400), or a segment the router refuses to match (404, as for no route).
+ */
+const PATH_CODES: readonly ErrorCode[] = [MALFORMED_REQUEST, ROUTE_NOT_FOUND];
+
+/**
+ * Rules whose check can throw on a string holding a lone UTF-16 surrogate (validator.js
+ * encodes it): the pipe then answers INVALID_VALUE on the first string field holding one.
+ */
+const STRING_RULES: ReadonlySet<ErrorCode> = new Set([IS_STRING]);
 
 /** Classes Nest's ValidationPipe does not validate (it only converts them with `transform`). */
 const NOT_VALIDATED: ReadonlySet<unknown> = new Set([String, Boolean, Number, Array, Object, Buffer, Date]);
@@ -86,9 +116,8 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
   const add = (code: ErrorCode, field: string | null, extra: Partial<PossibleError> = {}) =>
     errors.push({ code, status: code.status, field, ...withoutUndefined(extra) });
 
-  if (route.parameters.some((parameter) => parameter.kind === 'body')) {
-    for (const code of BODY_REQUEST_CODES) add(code, null, { details: requestDetails(code, context) });
-  }
+  const readsBody = route.parameters.some((parameter) => parameter.kind === 'body');
+  errors.push(...requestLevelErrors(context, { readsBody, hasPathParameters: route.hasPathParameters }));
 
   for (const parameter of route.parameters) {
     const pipes = [...context.globalPipes, ...route.pipes, ...parameter.pipes];
@@ -115,6 +144,8 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
       const group = ++groups;
       const found = dtoRules(metatype as DtoClass, validation.ruleCodes);
       for (const rule of found.rules) add(rule.code, rule.field, { details: rule.details, group });
+      const stringFields = new Set(found.rules.filter((rule) => STRING_RULES.has(rule.code)).map((rule) => rule.field));
+      for (const field of stringFields) add(INVALID_VALUE, field);
       if (validation.forbidNonWhitelisted) {
         for (const path of found.objectPaths) add(UNKNOWN_PROPERTY, `${path}${PROPERTY}`, { group });
       }
@@ -153,7 +184,7 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
 
   const declaredHere = [...declaredErrorResponses(route.controller), ...declaredErrorResponses(route.handler)];
   const where = `${route.controller.name}.${route.handlerName}`;
-  for (const declared of resolveEntries(declaredHere, context, where, () => ++groups)) {
+  for (const declared of resolveEntries(declaredHere, context, where, () => ++groups, route.methods)) {
     add(declared.code, declared.field ?? null, {
       status: declared.status,
       group: declared.group,
@@ -161,6 +192,28 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
     });
   }
   return [...errors, ...mixedStatuses(errors)];
+}
+
+/**
+ * What a route answers before any of its code runs: the body parsers' codes (on every
+ * route), the body guard's (where the handler reads a body), and the router's for a
+ * path it cannot take (where the path has parameters).
+ */
+export function requestLevelErrors(
+  context: Pick<RouteErrorContext, 'bodyMediaTypes'>,
+  route: { readsBody: boolean; hasPathParameters: boolean },
+): PossibleError[] {
+  const codes = [
+    ...PARSER_CODES,
+    ...(route.readsBody ? BODY_GUARD_CODES : []),
+    ...(route.hasPathParameters ? PATH_CODES : []),
+  ];
+  return codes.map((code) => ({
+    code,
+    status: code.status,
+    field: null,
+    ...withoutUndefined({ details: requestDetails(code, context) }),
+  }));
 }
 
 /**
@@ -189,6 +242,21 @@ function mixedStatuses(errors: readonly PossibleError[]): PossibleError[] {
   return mixed;
 }
 
+/**
+ * The most errors one response of the route can hold: the validation pipe's cap on it,
+ * and the library's own on every other list (HttpException messages, DomainErrors).
+ */
+export function maxErrorsOf(route: DiscoveredRoute, context: RouteErrorContext): number {
+  let max = DEFAULT_MAX_ERRORS;
+  for (const parameter of route.parameters) {
+    for (const pipe of [...context.globalPipes, ...route.pipes, ...parameter.pipes]) {
+      const answers = validationAnswers(pipe);
+      if (answers) max = Math.max(max, answers.maxErrors);
+    }
+  }
+  return max;
+}
+
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
@@ -200,7 +268,10 @@ function validationAnswers(pipe: unknown): ValidationPipeAnswers | undefined {
   return undefined;
 }
 
-function requestDetails(code: ErrorCode, context: RouteErrorContext): Record<string, unknown> | undefined {
+function requestDetails(
+  code: ErrorCode,
+  context: Pick<RouteErrorContext, 'bodyMediaTypes'>,
+): Record<string, unknown> | undefined {
   if (code === UNSUPPORTED_MEDIA_TYPE) return { supported: [...context.bodyMediaTypes] };
   if (code === UNSUPPORTED_CHARSET) return { charset: 'latin1' };
   return undefined;
@@ -219,8 +290,10 @@ export function resolveEntries(
   context: RouteErrorContext,
   where: string,
   newGroup: () => number,
+  methods: readonly string[] = [],
 ): ResolvedEntry[] {
   return entries.flatMap((entry): ResolvedEntry[] => {
+    if (isEntityReference(entry)) return entityErrors(entry, methods, context.schema, context.constraints, where);
     if (isCollected(entry)) {
       const group = newGroup();
       return entry.collected.map((member) => ({ ...asDeclared(member), group }));
@@ -263,6 +336,10 @@ function resolveConstraint(reference: ConstraintReference, context: RouteErrorCo
     ...(rule.status !== undefined ? { status: rule.status } : {}),
     ...(details !== undefined ? { details } : {}),
   };
+}
+
+function isEntityReference(entry: ErrorResponseEntry): entry is EntityReference {
+  return typeof (entry as EntityReference).entity === 'function';
 }
 
 function isConstraintReference(entry: ErrorResponseEntry): entry is ConstraintReference {
