@@ -10,8 +10,11 @@ import { join } from 'node:path';
  * touching the working copy's dist. Budgets fail the test when the tarball jumps; raise
  * them on purpose, with the reason in the commit, when a new feature needs the room.
  */
-// validation/standard-schema (14 files, ~11 kB) and transports/graphql (the /graphql entry point, ~20 files, ~13 kB) took it to 294 files, 224 kB packed, 736 kB unpacked
-const BUDGET = { files: 305, packedBytes: 232_000, unpackedBytes: 765_000 };
+// This round's features took it from 194 files (150 kB packed) to 314 files, 240 kB packed,
+// 789 kB unpacked: validation/standard-schema (~14 files), transports/graphql (the /graphql
+// entry, ~20), database dialects and sources with /drizzle (~45), integrations (~10), the
+// catalogue, route-errors and routes (~20). The budget leaves ~4% for fixes, not features.
+const BUDGET = { files: 325, packedBytes: 250_000, unpackedBytes: 820_000 };
 
 const packageRoot = join(__dirname, '..');
 const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
