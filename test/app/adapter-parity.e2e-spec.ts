@@ -44,17 +44,10 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: 'method QUERY, which no route takes',
+    name: 'method QUERY on a path whose routes take other methods',
     head: `QUERY ${API}/users HTTP/1.1`,
-    status: 404,
-    body_: [
-      {
-        message: `No route matches QUERY ${API}/users.`,
-        error_code: '1001',
-        field: null,
-        details: { method: 'QUERY', path: `${API}/users` },
-      },
-    ],
+    status: 405,
+    body_: [{ message: 'The method is not allowed.', error_code: '1405', field: null, details: null }],
   },
   {
     name: 'application/merge-patch+json, which neither adapter parses',

@@ -120,6 +120,8 @@ describe.each(ADAPTERS)('bounded work per request on %s', (adapter) => {
     const errors = expectContract(response);
     expect(errors).toHaveLength(100);
     expect(errors[0]).toMatchObject({ error_code: '6301', field: 'values.0' });
-    expect(errors[99]).toMatchObject({ error_code: '2003', details: { omitted: 2, max_errors: 100 } });
+    // The records' schema checks every key (at most 1,600, the pipe's maxProperties): the
+    // last object counts all the unknown keys beyond the 99 answered.
+    expect(errors[99]).toMatchObject({ error_code: '2003', details: { omitted: values.keys - 99, max_errors: 100 } });
   });
 });

@@ -150,7 +150,7 @@ describe.each(ADAPTERS)('Content-Language and Problem Details titles on %s', (ad
       contentLanguage: 'de',
       contentType: 'application/problem+json; charset=utf-8',
       body: {
-        type: 'https://unpkg.com/nest-error-contract/docs/error-codes.md#2056',
+        type: 'about:blank',
         title: '… muss eine E-Mail-Adresse sein. (und 1 weiteres Problem)',
         status: 400,
         detail: KEIN_EMAIL.message,
@@ -170,7 +170,7 @@ describe.each(ADAPTERS)('Content-Language and Problem Details titles on %s', (ad
       contentLanguage: 'en',
       contentType: 'application/problem+json; charset=utf-8',
       body: {
-        type: 'https://unpkg.com/nest-error-contract/docs/error-codes.md#6001',
+        type: 'about:blank',
         title: 'No user has the id …',
         status: 404,
         detail: 'No user has the id 7.',

@@ -49,6 +49,13 @@ export class ErrorContractFilter implements ExceptionFilter {
    * catches; ErrorsModule calls it directly for requests no route of Express matched.
    */
   replyTo(exception: unknown, request: HttpRequest, response: HttpResponse): void {
+    // Fastify asks a request with a method its router has no table for (QUERY) for its
+    // Content-Type before it looks for a route: no route matched, so it is answered as
+    // Express answers it, 405 on a known path and 404 elsewhere.
+    if (isMissingContentTypeBeforeRouting(exception) && !this.http.facts(request).request?.routeMatched) {
+      this.replyRouteNotFound(request, response);
+      return;
+    }
     answerError(this.runtime, this.http, exception, request, response);
   }
 
@@ -123,4 +130,11 @@ function responsePath(path: ResponsePath | undefined): string | undefined {
   const keys: Array<string | number> = [];
   for (let at = path; at; at = at.prev) keys.push(at.key);
   return keys.length === 0 ? undefined : keys.reverse().join('.');
+}
+
+/** Fastify's error, as it comes or wrapped by Nest's adapter in an HttpException's cause. */
+function isMissingContentTypeBeforeRouting(exception: unknown): boolean {
+  const error = exception as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = error?.code ?? error?.cause?.code;
+  return code === 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE';
 }

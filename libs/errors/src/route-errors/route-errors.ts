@@ -123,9 +123,11 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
     const pipes = [...context.globalPipes, ...route.pipes, ...parameter.pipes];
     const validation = pipes.map(validationAnswers).find((answers) => answers !== undefined);
     const metatype = parameter.metatype;
+    const validatesDto = typeof metatype === 'function' && !NOT_VALIDATED.has(metatype);
     if (validation) {
-      // The pipe's scan of every value it is given, before any rule (validation.pipe.ts).
-      add(LONE_SURROGATE, parameter.data ?? null);
+      // The pipe's scan of every value it is given, before any rule (validation.pipe.ts): a
+      // lone surrogate is answered on the field that holds it (the DTO's fields below).
+      if (!validatesDto) add(LONE_SURROGATE, parameter.data ?? null);
       if (parameter.kind !== 'param') {
         add(ARRAY_TOO_LONG, parameter.data ?? null, { details: { max_items: validation.maxArrayLength } });
         add(TOO_MANY_PROPERTIES, parameter.data ?? null, {
@@ -146,6 +148,7 @@ export function routeErrors(route: DiscoveredRoute, context: RouteErrorContext):
       for (const rule of found.rules) add(rule.code, rule.field, { details: rule.details, group });
       const stringFields = new Set(found.rules.filter((rule) => STRING_RULES.has(rule.code)).map((rule) => rule.field));
       for (const field of stringFields) add(INVALID_VALUE, field);
+      for (const field of new Set(found.rules.map((rule) => rule.field))) add(LONE_SURROGATE, field);
       if (validation.forbidNonWhitelisted) {
         for (const path of found.objectPaths) add(UNKNOWN_PROPERTY, `${path}${PROPERTY}`, { group });
       }
