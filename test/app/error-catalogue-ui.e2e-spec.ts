@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
 import { ADAPTERS, API, SampleApp, startSampleApp } from './support/app-harness';
+import { chromiumFound, useHeadlessChromium } from './support/chromium';
 
 jest.setTimeout(120_000);
 
@@ -12,43 +11,13 @@ jest.setTimeout(120_000);
  * problem+json answer, opened in the browser, is the code's page. Skipped with a message
  * where Chromium is missing, except on CI.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FOUND = existsSync(CHROMIUM);
-if (!CHROMIUM_FOUND) {
-  if (process.env.CI)
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: CI runs the catalogue browser test (apt-get install chromium).`,
-    );
-  process.stderr.write(
-    `Chromium not found at ${CHROMIUM}: skipped the catalogue browser test (apt-get install chromium).\n`,
-  );
-}
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM_FOUND = chromiumFound('the catalogue browser test');
 
 /** The screenshot docs/openapi.md shows; refreshed with UPDATE_SCREENSHOT=1. */
 const DOCS_SCREENSHOT = resolve(__dirname, '..', '..', 'docs', 'error-catalogue-2056.png');
 
 describe('the error code catalogue in a browser', () => {
-  let browser: Browser | undefined;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'error-catalogue-ui-'));
-    if (CHROMIUM_FOUND) browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const chromium = useHeadlessChromium(CHROMIUM_FOUND, 'error-catalogue-ui-');
 
   describe.each(ADAPTERS)('on %s', (adapter) => {
     let app: SampleApp;
@@ -71,7 +40,7 @@ describe('the error code catalogue in a browser', () => {
 
       const { port } = app.app.getHttpServer().address() as { port: number };
       const origin = `http://127.0.0.1:${port}`;
-      const page = await browser!.newPage({ viewport: { width: 1000, height: 700 } });
+      const page = await chromium.newPage({ width: 1000, height: 700 });
       try {
         // The list first: a browser gets HTML, each code links to its page.
         await page.goto(`${origin}/errors`);
@@ -97,7 +66,7 @@ describe('the error code catalogue in a browser', () => {
         const shot =
           process.env.UPDATE_SCREENSHOT === '1' && adapter === 'express'
             ? DOCS_SCREENSHOT
-            : join(dir, `${adapter}.png`);
+            : join(chromium.dir, `${adapter}.png`);
         await page.screenshot({ path: shot, fullPage: true });
         expect(statSync(shot).size).toBeGreaterThan(10_000);
       } finally {

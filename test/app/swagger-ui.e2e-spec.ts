@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
 import { ADAPTERS, SampleApp, startSampleApp } from './support/app-harness';
+import { chromiumFound, useHeadlessChromium } from './support/chromium';
 
 jest.setTimeout(120_000);
 
@@ -11,42 +10,13 @@ jest.setTimeout(120_000);
  * driven by playwright-core; `.ci/run` installs it). Where it is not installed the test
  * is skipped with a message, except on CI, where its absence fails the run.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FOUND = existsSync(CHROMIUM);
-if (!CHROMIUM_FOUND) {
-  if (process.env.CI)
-    throw new Error(`Chromium not found at ${CHROMIUM}: CI runs the Swagger UI test (apt-get install chromium).`);
-  process.stderr.write(
-    `Chromium not found at ${CHROMIUM}: skipped the Swagger UI browser test (apt-get install chromium).\n`,
-  );
-}
-
-/** Flags for a quiet, offline, sandbox-less run in a container. */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM_FOUND = chromiumFound('the Swagger UI browser test');
 
 /** The screenshot the README shows; refreshed with UPDATE_SCREENSHOT=1. */
 const README_SCREENSHOT = resolve(__dirname, '..', '..', 'docs', 'swagger-ui-post-users-409.png');
 
 describe('Swagger UI at /api/docs', () => {
-  let browser: Browser | undefined;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'swagger-ui-'));
-    if (CHROMIUM_FOUND) browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const chromium = useHeadlessChromium(CHROMIUM_FOUND, 'swagger-ui-');
 
   describe.each(ADAPTERS)('on %s', (adapter) => {
     let app: SampleApp;
@@ -59,7 +29,7 @@ describe('Swagger UI at /api/docs', () => {
 
     (CHROMIUM_FOUND ? it : it.skip)('shows the 409 response of POST /api/v0/users with code 6002', async () => {
       const { port } = app.app.getHttpServer().address() as { port: number };
-      const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await chromium.newPage({ width: 1280, height: 900 });
       try {
         await page.goto(`http://127.0.0.1:${port}/api/docs`);
         const operation = page.locator('.opblock-post', {
@@ -79,7 +49,7 @@ describe('Swagger UI at /api/docs', () => {
         const shot =
           process.env.UPDATE_SCREENSHOT === '1' && adapter === 'express'
             ? README_SCREENSHOT
-            : join(dir, `${adapter}.png`);
+            : join(chromium.dir, `${adapter}.png`);
         await conflict.screenshot({ path: shot });
         expect(statSync(shot).size).toBeGreaterThan(10_000);
       } finally {
