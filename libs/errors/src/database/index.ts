@@ -13,6 +13,7 @@ import { DatabaseErrorOptions } from './options.js';
 import { learnSchema } from './schema.js';
 
 export type {
+  ConstraintKind,
   ConstraintRule,
   DatabaseErrorOptions,
   DatabaseSchemaDescription,
