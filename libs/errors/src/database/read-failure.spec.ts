@@ -1,3 +1,4 @@
+import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { createServer, connect } from 'node:net';
 import { readDatabaseFailure } from './index.js';
 import { buildDatabaseTranslator } from './database.translator.js';
@@ -59,6 +60,18 @@ describe("TypeORM's QueryRunnerAlreadyReleasedError", () => {
     const error = Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), {
       name: 'QueryRunnerAlreadyReleasedError',
     });
+    expect(readDatabaseFailure(error)).toMatchObject({ driverError: { code: '08003' } });
+    expect(translateDatabaseError(error, context)?.errors[0]).toMatchObject({
+      status: 503,
+      error: { error_code: '3031' },
+    });
+  });
+});
+
+describe("TypeORM's QueryRunnerProviderAlreadyReleasedError (found by the soak run)", () => {
+  it('is the next statement of a transaction whose session the server cut (EntityManager.query): 503', () => {
+    // TypeORM's own class: the soak run's retype answered 500 when every backend was terminated.
+    const error = new QueryRunnerProviderAlreadyReleasedError();
     expect(readDatabaseFailure(error)).toMatchObject({ driverError: { code: '08003' } });
     expect(translateDatabaseError(error, context)?.errors[0]).toMatchObject({
       status: 503,

@@ -27,10 +27,13 @@ export function unwrapQueryFailedError(error: Indexable): WrappedFailure | undef
 /**
  * TypeORM's own errors that mean the connection went away: a query runner is released
  * when its connection emits an error (the server cut the session), so the next statement
- * of the same request (the count of a findAndCount...) finds it released.
+ * of the same request (the count of a findAndCount..., the next statement of a
+ * transaction through its EntityManager) finds it released.
  */
+const RELEASED_QUERY_RUNNER = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
 export function readTypeormConnectionError(error: Indexable): DatabaseErrorFacts | undefined {
-  return error.name === 'QueryRunnerAlreadyReleasedError'
+  return typeof error.name === 'string' && RELEASED_QUERY_RUNNER.has(error.name)
     ? { dialect: undefined, code: '08003', situation: 'unavailable' }
     : undefined;
 }
