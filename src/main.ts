@@ -1,6 +1,7 @@
 // First: the OpenTelemetry SDK must be registered before NestJS and the HTTP stack load.
 import { telemetry } from './telemetry/register';
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { API_DOCS_PATH } from './api-docs';
@@ -32,6 +33,13 @@ async function bootstrap(): Promise<void> {
   // DataSource close (PGlite flushes its files).
   installGracefulShutdown(app, { afterClose: async () => telemetry?.shutdown() });
   await app.listen(port, '0.0.0.0');
+  if (process.env.HTTP_ADAPTER !== 'fastify') {
+    // Node's default keeps an idle connection 5 s: a client (or a proxy, whose idle
+    // timeout is usually 60 s) that sends on it just as the server closes it gets
+    // ECONNRESET and no answer. Fastify keeps it 72 s; Express gets the same.
+    const server = app.getHttpServer() as Server;
+    server.keepAliveTimeout = 72_000;
+  }
   const database =
     config.database.kind === 'postgres'
       ? 'PostgreSQL (DATABASE_URL)'
