@@ -36,6 +36,11 @@ export interface CostSpec {
   oursOptions?: ErrorsModuleOptions;
   /** Create ours without `rawBody: true` (`--lean`: nothing then reads the raw body). */
   oursWithoutRawBody?: boolean;
+  /**
+   * Instead of measuring (`npm run bench:memory`): answer the error paths with ours, in
+   * turn, and read the heap after a full GC once this many answers were given, for each.
+   */
+  memory?: number[];
   /** Instead of measuring: CPU-profile this many requests of each side on one path, to these files. */
   profile?: { path: string; requests: number; files: Record<Variant, string> };
 }
@@ -55,6 +60,14 @@ export interface CostPathResult {
   bareMissing?: string;
 }
 
+/** The heap after a full GC once `answers` error answers were given (0: after the warm-up). */
+export interface HeapReading {
+  answers: number;
+  heapUsed: number;
+  /** Memory of C++ objects bound to JS ones, ArrayBuffers included (PGlite's WebAssembly memory is there). */
+  external: number;
+}
+
 /** A path the worker could not measure here (MariaDB unreachable), and why. */
 export interface SkippedPath {
   key: string;
@@ -64,6 +77,7 @@ export interface SkippedPath {
 export type CostMessage =
   | { type: 'result'; paths: CostPathResult[]; skipped: SkippedPath[]; timerCost: number }
   | { type: 'profiled'; cpuMicros: Record<Variant, number>; requests: number }
+  | { type: 'memory'; paths: string[]; skipped: SkippedPath[]; heap: HeapReading[] }
   | { type: 'failed'; message: string };
 
 interface Reply {
@@ -361,6 +375,41 @@ async function profile(sides: Sides, path: CostPath, requests: number, files: Re
   return { cpuMicros, requests: perSlice * slices };
 }
 
+/** Full collections until the heap stops shrinking (at most five), then the reading. */
+function settledHeap(answers: number): HeapReading {
+  let previous = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 5; i++) {
+    gcFunction?.();
+    const used = process.memoryUsage().heapUsed;
+    if (used >= previous) break;
+    previous = used;
+  }
+  const usage = process.memoryUsage();
+  return { answers, heapUsed: usage.heapUsed, external: usage.external };
+}
+
+/**
+ * Ours answers every error path in turn (the answers are checked for their status as
+ * they go); the heap is read after the warm-up and at each checkpoint.
+ */
+async function heapAfterAnswers(sidesOf: SidesOf, paths: readonly CostPath[], checkpoints: number[]) {
+  const errorPaths = paths.filter((path) => path.key !== 'valid');
+  const answer = async (index: number) => {
+    const path = errorPaths[index % errorPaths.length];
+    const reply = await sidesOf(path).ours(path);
+    if (reply.status !== path.expected.ours)
+      throw new Error(`${spec.adapter}/ours ${path.name}: ${reply.status} instead of ${path.expected.ours}`);
+  };
+  for (let i = 0; i < 20 * errorPaths.length; i++) await answer(i);
+  const heap = [settledHeap(0)];
+  let given = 0;
+  for (const checkpoint of checkpoints) {
+    for (; given < checkpoint; given++) await answer(given);
+    heap.push(settledHeap(given));
+  }
+  return { paths: errorPaths.map((path) => path.key), heap };
+}
+
 /** Paths marked `bare` whose bare answer differs from ours', and why (measured without the bare app). */
 const bareMissingOf = new Map<string, string>();
 
@@ -404,7 +453,9 @@ async function main(): Promise<void> {
     await verify('stock', sidesOf(path).stock, path);
   }
   let message: CostMessage;
-  if (spec.profile) {
+  if (spec.memory) {
+    message = { type: 'memory', skipped, ...(await heapAfterAnswers(sidesOf, paths, spec.memory)) };
+  } else if (spec.profile) {
     const path = paths.find((candidate) => candidate.key === spec.profile!.path);
     if (!path) throw new Error(`Unknown path ${spec.profile.path}`);
     const { cpuMicros, requests } = await profile(sidesOf(path), path, spec.profile.requests, spec.profile.files);
