@@ -166,7 +166,9 @@ async function bareDifference(ours: Injector, bare: Injector, path: CostPath): P
   if (mine.status !== floor.status) return `status ${floor.status} instead of ${mine.status}`;
   if (mine.body.replace(UUID, 'ID') !== floor.body.replace(UUID, 'ID'))
     return `body ${floor.body} instead of ${mine.body}`;
-  if (typeof floor.headers['x-request-id'] !== 'string') return 'no x-request-id header';
+  const hasId = (reply: Reply) => typeof reply.headers['x-request-id'] === 'string';
+  if (hasId(mine) !== hasId(floor))
+    return `x-request-id ${hasId(floor) ? 'sent' : 'missing'}, ours ${hasId(mine) ? 'sends one' : 'does not'}`;
   for (const name of COMPARED_HEADERS)
     if (String(mine.headers[name]) !== String(floor.headers[name]))
       return `${name}: ${String(floor.headers[name])} instead of ${String(mine.headers[name])}`;
@@ -423,8 +425,9 @@ async function main(): Promise<void> {
   const graphql = paths.some((path) => path.graphql)
     ? { ours: await build('ours', dataSource, true), stock: await build('stock', dataSource, true) }
     : undefined;
-  // The same apps on MariaDB, in a database of this worker's own (both adapters run at once).
-  const mariaDatabase = `bench_cost_${spec.adapter}`;
+  // The same apps on MariaDB, in a database of this worker's own: both adapters run at
+  // once, and other runs (another worktree's, bench:memory) may share the server.
+  const mariaDatabase = `bench_cost_${spec.adapter}_${process.pid}`;
   const maria = paths.some((path) => path.mariadb) ? await openMariaDb(mariaDatabase) : undefined;
   const mariaApps =
     maria && 'dataSource' in maria
