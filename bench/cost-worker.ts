@@ -415,45 +415,50 @@ async function heapAfterAnswers(sidesOf: SidesOf, paths: readonly CostPath[], ch
 /** Paths marked `bare` whose bare answer differs from ours', and why (measured without the bare app). */
 const bareMissingOf = new Map<string, string>();
 
+type Built = Awaited<ReturnType<typeof build>>;
+type Pair = { ours: Built; stock?: Built };
+
+/** Ours and stock of one kind of app; ours alone for bench:memory (only ours' heap is read). */
+async function pairOf(dataSource: DataSource, graphql = false): Promise<Pair> {
+  const ours = await build('ours', dataSource, graphql);
+  return spec.memory ? { ours } : { ours, stock: await build('stock', dataSource, graphql) };
+}
+
+const notBuilt: Injector = () => Promise.reject(new Error('stock is not built for bench:memory'));
+const sidesOfPair = (pair: Pair): Sides => ({ ours: pair.ours.inject, stock: pair.stock?.inject ?? notBuilt });
+
 async function main(): Promise<void> {
   const dataSource = await openDataSource();
-  const ours = await build('ours', dataSource);
-  const stock = await build('stock', dataSource);
+  const rest = await pairOf(dataSource);
   const skipped: SkippedPath[] = [];
   let paths = COST_PATHS.filter((path) => !spec.paths || spec.paths.includes(path.key));
   // Apps of their own for the GraphQL paths, so the REST paths measure the same apps as before.
-  const graphql = paths.some((path) => path.graphql)
-    ? { ours: await build('ours', dataSource, true), stock: await build('stock', dataSource, true) }
-    : undefined;
+  const graphql = paths.some((path) => path.graphql) ? await pairOf(dataSource, true) : undefined;
   // The same apps on MariaDB, in a database of this worker's own: both adapters run at
   // once, and other runs (another worktree's, bench:memory) may share the server.
   const mariaDatabase = `bench_cost_${spec.adapter}_${process.pid}`;
   const maria = paths.some((path) => path.mariadb) ? await openMariaDb(mariaDatabase) : undefined;
-  const mariaApps =
-    maria && 'dataSource' in maria
-      ? { ours: await build('ours', maria.dataSource), stock: await build('stock', maria.dataSource) }
-      : undefined;
+  const mariaApps = maria && 'dataSource' in maria ? await pairOf(maria.dataSource) : undefined;
   if (maria && 'skipped' in maria) {
     for (const path of paths.filter((candidate) => candidate.mariadb))
       skipped.push({ key: path.key, reason: maria.skipped });
     paths = paths.filter((path) => !path.mariadb);
   }
-  const bare = injectorOf(
-    spec.adapter === 'fastify' ? await bareFastify(new SilentLogger()) : bareExpress(new SilentLogger()),
-  );
-  const rest = { ours: ours.inject, stock: stock.inject };
-  for (const path of paths.filter((candidate) => candidate.bare)) {
-    const difference = await bareDifference(ours.inject, bare, path);
+  const bare = spec.memory
+    ? undefined
+    : injectorOf(spec.adapter === 'fastify' ? await bareFastify(new SilentLogger()) : bareExpress(new SilentLogger()));
+  for (const path of paths.filter((candidate) => candidate.bare && bare)) {
+    const difference = await bareDifference(rest.ours.inject, bare!, path);
     if (difference) bareMissingOf.set(path.key, `the bare answer differs from ours: ${difference}`);
   }
   const sidesOf: SidesOf = (path) => {
-    if (path.graphql && graphql) return { ours: graphql.ours.inject, stock: graphql.stock.inject };
-    if (path.mariadb && mariaApps) return { ours: mariaApps.ours.inject, stock: mariaApps.stock.inject };
-    return path.bare && !bareMissingOf.has(path.key) ? { ...rest, bare } : rest;
+    if (path.graphql && graphql) return sidesOfPair(graphql);
+    if (path.mariadb && mariaApps) return sidesOfPair(mariaApps);
+    return path.bare && bare && !bareMissingOf.has(path.key) ? { ...sidesOfPair(rest), bare } : sidesOfPair(rest);
   };
   for (const path of paths) {
     await verify('ours', sidesOf(path).ours, path);
-    await verify('stock', sidesOf(path).stock, path);
+    if (!spec.memory) await verify('stock', sidesOf(path).stock, path);
   }
   let message: CostMessage;
   if (spec.memory) {
@@ -466,12 +471,10 @@ async function main(): Promise<void> {
   } else {
     message = { type: 'result', paths: await measure(sidesOf, paths), skipped, timerCost };
   }
-  await ours.app.close();
-  await stock.app.close();
-  await graphql?.ours.app.close();
-  await graphql?.stock.app.close();
-  await mariaApps?.ours.app.close();
-  await mariaApps?.stock.app.close();
+  for (const pair of [rest, graphql, mariaApps]) {
+    await pair?.ours.app.close();
+    await pair?.stock?.app.close();
+  }
   if (maria && 'dataSource' in maria) await closeMariaDb(maria.dataSource, mariaDatabase);
   await dataSource.destroy();
   process.send?.(message, () => process.exit(0));

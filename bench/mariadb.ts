@@ -8,7 +8,14 @@ import { BenchUser, TAKEN_USER } from './apps';
  * TypeORM and mysql2 as an app would. MariaDB is optional on a developer's machine: when
  * it cannot be reached, the caller gets the reason and skips the MariaDB path.
  */
-const SERVER = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
+const URL_OF_SERVER = new URL(process.env.TEST_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306/test');
+/** The server the tests use (`TEST_MARIADB_URL`, as in CI); the database in it is ignored. */
+const SERVER = {
+  host: URL_OF_SERVER.hostname,
+  port: Number(URL_OF_SERVER.port || 3306),
+  user: decodeURIComponent(URL_OF_SERVER.username),
+  password: decodeURIComponent(URL_OF_SERVER.password),
+};
 
 /**
  * The same index name as on PostgreSQL, so the same constraint registry entry maps it.
