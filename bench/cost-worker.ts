@@ -41,6 +41,11 @@ export interface CostSpec {
    * turn, and read the heap after a full GC once this many answers were given, for each.
    */
   memory?: number[];
+  /**
+   * After measuring, also answer the error paths with ours and read the heap at these
+   * counts: `bench:cost --smoke` runs bench:memory's code on the apps it has built already.
+   */
+  heapCheck?: number[];
   /** Instead of measuring: CPU-profile this many requests of each side on one path, to these files. */
   profile?: { path: string; requests: number; files: Record<Variant, string> };
 }
@@ -75,7 +80,7 @@ export interface SkippedPath {
 }
 
 export type CostMessage =
-  | { type: 'result'; paths: CostPathResult[]; skipped: SkippedPath[]; timerCost: number }
+  | { type: 'result'; paths: CostPathResult[]; skipped: SkippedPath[]; timerCost: number; heap?: HeapReading[] }
   | { type: 'profiled'; cpuMicros: Record<Variant, number>; requests: number }
   | { type: 'memory'; paths: string[]; skipped: SkippedPath[]; heap: HeapReading[] }
   | { type: 'failed'; message: string };
@@ -469,7 +474,9 @@ async function main(): Promise<void> {
     const { cpuMicros, requests } = await profile(sidesOf(path), path, spec.profile.requests, spec.profile.files);
     message = { type: 'profiled', cpuMicros, requests };
   } else {
-    message = { type: 'result', paths: await measure(sidesOf, paths), skipped, timerCost };
+    const results = await measure(sidesOf, paths);
+    const heap = spec.heapCheck ? (await heapAfterAnswers(sidesOf, paths, spec.heapCheck)).heap : undefined;
+    message = { type: 'result', paths: results, skipped, timerCost, ...(heap ? { heap } : {}) };
   }
   for (const pair of [rest, graphql, mariaApps]) {
     await pair?.ours.app.close();

@@ -38,7 +38,7 @@ const PARTIAL =
 
 const SETTINGS: Omit<CostSpec, 'adapter'> = {
   ...(SMOKE
-    ? { rounds: 2, roundMs: 1, minRequests: 2, warmup: 10 }
+    ? { rounds: 2, roundMs: 1, minRequests: 2, warmup: 10, heapCheck: [100, 200] }
     : { rounds: 80, roundMs: 15, minRequests: 15, warmup: 400 }),
   ...(option('rounds') ? { rounds: Number(option('rounds')) } : {}),
   ...(PATHS ? { paths: PATHS } : {}),
@@ -186,6 +186,10 @@ async function main(): Promise<void> {
       if (answer.type !== 'result') throw new Error(`${adapter}: unexpected answer ${answer.type}`);
       log(`${adapter} done`);
       for (const path of answer.skipped) log(`${adapter}: skipped ${path.key}: ${path.reason}`);
+      if (answer.heap)
+        log(
+          `${adapter}: heap ${answer.heap.map((reading) => `${(reading.heapUsed / 2 ** 20).toFixed(1)} MB after ${reading.answers}`).join(', ')} error answers`,
+        );
       return { adapter, paths: answer.paths, skipped: answer.skipped, timerCost: answer.timerCost };
     }),
   );
