@@ -18,16 +18,26 @@ export interface CostPath {
   expected: { ours: number; stock: number };
   /** Sent to the GraphQL apps (bench/graphql-apps.ts), whose answers are GraphQL errors, not the array. */
   graphql?: true;
+  /** Sent to a pair of apps on MariaDB instead of PGlite (skipped, with the reason, when MariaDB is unreachable). */
+  mariadb?: true;
+  /**
+   * The bare-framework apps (bench/bare-apps.ts) answer this path with ours' bytes, so it
+   * is measured against them too. Absent where a bare app would not mean anything: the
+   * database paths (the database is the cost) and GraphQL (the server is the framework).
+   */
+  bare?: true;
   /** The median stock/ours ratio the library must reach on this path. */
   target: number;
 }
 
 /**
- * Over GraphQL ours does what the driver's stock formatting does not (translation, one
- * entry per contract error, the negotiated language, the request id), so the bar is
- * parity within a quarter rather than the REST paths' 1.2.
+ * GraphQL paths carry the REST paths' bar: every error path must cost at most 1/1.2 of
+ * stock's CPU, whatever transport the error leaves by. Ours does more here than the
+ * driver's stock formatting (translation, one entry per contract error, the negotiated
+ * language, the request id); where that keeps a path below the bar, the profile must
+ * show the share outside the library.
  */
-const GRAPHQL_TARGET = 0.8;
+const GRAPHQL_TARGET = 1.2;
 
 export const COST_PATHS: readonly CostPath[] = [
   {
@@ -37,6 +47,7 @@ export const COST_PATHS: readonly CostPath[] = [
     url: '/users',
     body: VALID_BODY,
     expected: { ours: 201, stock: 201 },
+    bare: true,
     target: 1.0,
   },
   {
@@ -46,6 +57,7 @@ export const COST_PATHS: readonly CostPath[] = [
     url: '/users',
     body: SEVEN_VIOLATIONS_BODY,
     expected: { ours: 400, stock: 400 },
+    bare: true,
     target: 1.2,
   },
   {
@@ -55,6 +67,7 @@ export const COST_PATHS: readonly CostPath[] = [
     url: '/zod/users',
     body: ZOD_SEVEN_VIOLATIONS_BODY,
     expected: { ours: 400, stock: 400 },
+    bare: true,
     target: 1.2,
   },
   {
@@ -64,6 +77,7 @@ export const COST_PATHS: readonly CostPath[] = [
     url: '/users',
     body: MALFORMED_JSON_BODY,
     expected: { ours: 400, stock: 400 },
+    bare: true,
     target: 1.2,
   },
   {
@@ -72,6 +86,7 @@ export const COST_PATHS: readonly CostPath[] = [
     method: 'GET',
     url: '/no/such/route',
     expected: { ours: 404, stock: 404 },
+    bare: true,
     target: 1.2,
   },
   {
@@ -80,6 +95,7 @@ export const COST_PATHS: readonly CostPath[] = [
     method: 'GET',
     url: '/users/42',
     expected: { ours: 404, stock: 404 },
+    bare: true,
     target: 1.2,
   },
   {
@@ -88,6 +104,7 @@ export const COST_PATHS: readonly CostPath[] = [
     method: 'GET',
     url: '/boom',
     expected: { ours: 500, stock: 500 },
+    bare: true,
     target: 1.2,
   },
   {
@@ -96,6 +113,7 @@ export const COST_PATHS: readonly CostPath[] = [
     method: 'POST',
     url: '/users/42/rename',
     expected: { ours: 409, stock: 409 },
+    bare: true,
     target: 1.2,
   },
   {
@@ -106,6 +124,17 @@ export const COST_PATHS: readonly CostPath[] = [
     body: DUPLICATE_BODY,
     // Stock Nest has no translation for a QueryFailedError: its default filter answers 500.
     expected: { ours: 409, stock: 500 },
+    target: 1.2,
+  },
+  {
+    key: 'unique-mariadb',
+    name: 'unique violation (MariaDB)',
+    method: 'POST',
+    url: '/db/users',
+    body: DUPLICATE_BODY,
+    // mysql2's error in TypeORM's QueryFailedError: stock's default filter answers 500.
+    expected: { ours: 409, stock: 500 },
+    mariadb: true,
     target: 1.2,
   },
   {

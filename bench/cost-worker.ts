@@ -10,8 +10,10 @@ import { DataSource } from 'typeorm';
 import { ErrorsModuleOptions, fastifyFrameworkErrors } from 'nest-error-contract';
 import { createPgliteDriver } from 'typeorm-pglite';
 import { BenchModule, BenchUser, SilentLogger, TAKEN_USER, USERS_SETUP_SQL, Variant, pipeFor } from './apps';
+import { BareInjector, bareExpress, bareFastify } from './bare-apps';
 import { COST_PATHS, CostPath } from './cost-paths';
 import { BenchGraphQLModule } from './graphql-apps';
+import { closeMariaDb, openMariaDb } from './mariadb';
 
 /**
  * One adapter's side of `npm run bench:cost` (forked by bench/cost.ts, spec in
@@ -34,6 +36,16 @@ export interface CostSpec {
   oursOptions?: ErrorsModuleOptions;
   /** Create ours without `rawBody: true` (`--lean`: nothing then reads the raw body). */
   oursWithoutRawBody?: boolean;
+  /**
+   * Instead of measuring (`npm run bench:memory`): answer the error paths with ours, in
+   * turn, and read the heap after a full GC once this many answers were given, for each.
+   */
+  memory?: number[];
+  /**
+   * After measuring, also answer the error paths with ours and read the heap at these
+   * counts: `bench:cost --smoke` runs bench:memory's code on the apps it has built already.
+   */
+  heapCheck?: number[];
   /** Instead of measuring: CPU-profile this many requests of each side on one path, to these files. */
   profile?: { path: string; requests: number; files: Record<Variant, string> };
 }
@@ -44,17 +56,44 @@ export interface CostPathResult {
   /** CPU microseconds of the median request, one value per round. */
   ours: number[];
   stock: number[];
+  /** The bare-framework app's median request per round, on the paths it answers (bench/bare-apps.ts). */
+  bare?: number[];
   /** CPU microseconds per request on average (GC and other tails included), one value per round. */
   oursMean: number[];
   stockMean: number[];
+  /** Why a path marked `bare` was measured without the bare app (its answer differed from ours'). */
+  bareMissing?: string;
+}
+
+/** The heap after a full GC once `answers` error answers were given (0: after the warm-up). */
+export interface HeapReading {
+  answers: number;
+  heapUsed: number;
+  /** Memory of C++ objects bound to JS ones, ArrayBuffers included (PGlite's WebAssembly memory is there). */
+  external: number;
+}
+
+/** A path the worker could not measure here (MariaDB unreachable), and why. */
+export interface SkippedPath {
+  key: string;
+  reason: string;
 }
 
 export type CostMessage =
-  | { type: 'result'; paths: CostPathResult[]; timerCost: number }
+  | { type: 'result'; paths: CostPathResult[]; skipped: SkippedPath[]; timerCost: number; heap?: HeapReading[] }
   | { type: 'profiled'; cpuMicros: Record<Variant, number>; requests: number }
+  | { type: 'memory'; paths: string[]; skipped: SkippedPath[]; heap: HeapReading[] }
   | { type: 'failed'; message: string };
 
-type Injector = (path: CostPath) => Promise<{ status: number; body: string }>;
+interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, unknown>;
+}
+type Injector = (path: CostPath) => Promise<Reply>;
+/** The sides of a round: ours and stock, and the bare app where it answers the path. */
+type Side = Variant | 'bare';
+type Sides = { ours: Injector; stock: Injector; bare?: Injector };
 
 const spec = JSON.parse(process.env.BENCH_COST ?? '{}') as CostSpec;
 const gcFunction = (globalThis as { gc?: (options?: object) => void }).gc;
@@ -107,17 +146,38 @@ async function build(
     spec.adapter === 'fastify'
       ? (options: InjectOptions) => instance.inject!(options)
       : (options: InjectOptions) => inject(instance as unknown as DispatchFunc, options);
-  return {
-    app,
-    inject: async (path) => {
-      const response = await dispatch({
-        method: path.method,
-        url: path.url,
-        ...(path.body === undefined ? {} : { payload: path.body, headers: { 'content-type': 'application/json' } }),
-      });
-      return { status: response.statusCode, body: response.body };
-    },
+  return { app, inject: injectorOf(dispatch) };
+}
+
+/** The same request for every side: method, URL, and the JSON body with its content type. */
+function injectorOf(dispatch: BareInjector): Injector {
+  return async (path) => {
+    const response = await dispatch({
+      method: path.method,
+      url: path.url,
+      ...(path.body === undefined ? {} : { payload: path.body, headers: { 'content-type': 'application/json' } }),
+    });
+    return { status: response.statusCode, body: response.body, headers: response.headers };
   };
+}
+
+/** What a client reads of an answer besides the body (the request id's value differs per request). */
+const COMPARED_HEADERS = ['content-type', 'content-language', 'vary', 'x-content-type-options'];
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gu;
+
+/** Why the bare app's answer is not ours' bytes, or undefined when it is. */
+async function bareDifference(ours: Injector, bare: Injector, path: CostPath): Promise<string | undefined> {
+  const [mine, floor] = [await ours(path), await bare(path)];
+  if (mine.status !== floor.status) return `status ${floor.status} instead of ${mine.status}`;
+  if (mine.body.replace(UUID, 'ID') !== floor.body.replace(UUID, 'ID'))
+    return `body ${floor.body} instead of ${mine.body}`;
+  const hasId = (reply: Reply) => typeof reply.headers['x-request-id'] === 'string';
+  if (hasId(mine) !== hasId(floor))
+    return `x-request-id ${hasId(floor) ? 'sent' : 'missing'}, ours ${hasId(mine) ? 'sends one' : 'does not'}`;
+  for (const name of COMPARED_HEADERS)
+    if (String(mine.headers[name]) !== String(floor.headers[name]))
+      return `${name}: ${String(floor.headers[name])} instead of ${String(mine.headers[name])}`;
+  return undefined;
 }
 
 function contractProblem(body: string): string | undefined {
@@ -176,32 +236,48 @@ async function block(injector: Injector, path: CostPath, expected: number, reque
  * land on that side's requests).
  */
 async function round(
-  sides: Record<Variant, Injector>,
+  sides: Sides,
   path: CostPath,
   requests: number,
   index: number,
-): Promise<Record<Variant, { median: number; mean: number }>> {
-  const samples: Record<Variant, number[]> = { ours: [], stock: [] };
+): Promise<Partial<Record<Side, { median: number; mean: number }>>> {
+  const orders = sides.bare ? THREE_SIDED : TWO_SIDED;
+  const samples: Record<Side, number[]> = { ours: [], stock: [], bare: [] };
   for (let i = 0; i < requests; i++) {
-    const oursFirst = (i + index) % 2 === 0;
-    for (let turn = 0; turn < 2; turn++) {
-      const variant: Variant = oursFirst === (turn === 0) ? 'ours' : 'stock';
+    for (const side of orders[(i + index) % orders.length]) {
       const before = process.cpuUsage();
-      const reply = await sides[variant](path);
+      const reply = await sides[side]!(path);
       const used = process.cpuUsage(before);
-      if (reply.status !== path.expected[variant])
-        throw new Error(
-          `${spec.adapter}/${variant} ${path.name}: ${reply.status} instead of ${path.expected[variant]}`,
-        );
-      samples[variant].push(used.user + used.system - timerCost);
+      const expected = side === 'bare' ? path.expected.ours : path.expected[side];
+      if (reply.status !== expected)
+        throw new Error(`${spec.adapter}/${side} ${path.name}: ${reply.status} instead of ${expected}`);
+      samples[side].push(used.user + used.system - timerCost);
     }
   }
   const summary = (values: number[]) => ({
     median: medianOf(values),
     mean: values.reduce((sum, value) => sum + value, 0) / values.length,
   });
-  return { ours: summary(samples.ours), stock: summary(samples.stock) };
+  return {
+    ours: summary(samples.ours),
+    stock: summary(samples.stock),
+    ...(sides.bare ? { bare: summary(samples.bare) } : {}),
+  };
 }
+
+/**
+ * Who goes first, second (and third) in turn: with the bare app each side takes each
+ * place once every three requests, so none is always the one after another's garbage.
+ */
+const TWO_SIDED: ReadonlyArray<readonly Side[]> = [
+  ['ours', 'stock'],
+  ['stock', 'ours'],
+];
+const THREE_SIDED: ReadonlyArray<readonly Side[]> = [
+  ['ours', 'stock', 'bare'],
+  ['stock', 'bare', 'ours'],
+  ['bare', 'ours', 'stock'],
+];
 
 function medianOf(values: number[]): number {
   const sorted = values.sort((a, b) => a - b);
@@ -224,7 +300,7 @@ function measureTimerCost(): number {
 let timerCost = 0;
 
 /** Each path's two sides: the GraphQL apps for GraphQL paths, the REST apps otherwise. */
-type SidesOf = (path: CostPath) => Record<Variant, Injector>;
+type SidesOf = (path: CostPath) => Sides;
 
 async function measure(sidesOf: SidesOf, paths: readonly CostPath[]): Promise<CostPathResult[]> {
   timerCost = measureTimerCost();
@@ -239,9 +315,20 @@ async function measure(sidesOf: SidesOf, paths: readonly CostPath[]): Promise<Co
       await block(sides[variant], path, path.expected[variant], spec.warmup - half);
       spent += await block(sides[variant], path, path.expected[variant], half);
     }
+    if (sides.bare) await block(sides.bare, path, path.expected.ours, spec.warmup);
     const perRequest = spent / (2 * half);
     const requestsPerRound = Math.max(spec.minRequests, Math.round((spec.roundMs * 1000) / perRequest));
-    results.push({ key: path.key, requestsPerRound, ours: [], stock: [], oursMean: [], stockMean: [] });
+    const bareMissing = bareMissingOf.get(path.key);
+    results.push({
+      key: path.key,
+      requestsPerRound,
+      ours: [],
+      stock: [],
+      oursMean: [],
+      stockMean: [],
+      ...(sides.bare ? { bare: [] } : {}),
+      ...(bareMissing ? { bareMissing } : {}),
+    });
   }
   for (let index = 0; index < spec.rounds; index++) {
     for (const [position, path] of paths.entries()) {
@@ -249,11 +336,12 @@ async function measure(sidesOf: SidesOf, paths: readonly CostPath[]): Promise<Co
       // Every round starts on an empty young generation: the garbage of the previous
       // path's round is not collected on this one's time.
       gc();
-      const { ours, stock } = await round(sidesOf(path), path, result.requestsPerRound, index);
-      result.ours.push(ours.median);
-      result.stock.push(stock.median);
-      result.oursMean.push(ours.mean);
-      result.stockMean.push(stock.mean);
+      const { ours, stock, bare } = await round(sidesOf(path), path, result.requestsPerRound, index);
+      result.ours.push(ours!.median);
+      result.stock.push(stock!.median);
+      if (bare) result.bare?.push(bare.median);
+      result.oursMean.push(ours!.mean);
+      result.stockMean.push(stock!.mean);
     }
   }
   return results;
@@ -264,12 +352,7 @@ async function measure(sidesOf: SidesOf, paths: readonly CostPath[]): Promise<Co
  * of the machine weighs on both alike, as in the measured rounds. Each side's file gets
  * the list of its slices' profiles.
  */
-async function profile(
-  sides: Record<Variant, Injector>,
-  path: CostPath,
-  requests: number,
-  files: Record<Variant, string>,
-) {
+async function profile(sides: Sides, path: CostPath, requests: number, files: Record<Variant, string>) {
   const session = new Session();
   session.connect();
   const post = (method: string, params: object = {}) =>
@@ -299,35 +382,107 @@ async function profile(
   return { cpuMicros, requests: perSlice * slices };
 }
 
+/** Full collections until the heap stops shrinking (at most five), then the reading. */
+function settledHeap(answers: number): HeapReading {
+  let previous = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 5; i++) {
+    gcFunction?.();
+    const used = process.memoryUsage().heapUsed;
+    if (used >= previous) break;
+    previous = used;
+  }
+  const usage = process.memoryUsage();
+  return { answers, heapUsed: usage.heapUsed, external: usage.external };
+}
+
+/**
+ * Ours answers every error path in turn (the answers are checked for their status as
+ * they go); the heap is read after the warm-up and at each checkpoint.
+ */
+async function heapAfterAnswers(sidesOf: SidesOf, paths: readonly CostPath[], checkpoints: number[]) {
+  const errorPaths = paths.filter((path) => path.key !== 'valid');
+  const answer = async (index: number) => {
+    const path = errorPaths[index % errorPaths.length];
+    const reply = await sidesOf(path).ours(path);
+    if (reply.status !== path.expected.ours)
+      throw new Error(`${spec.adapter}/ours ${path.name}: ${reply.status} instead of ${path.expected.ours}`);
+  };
+  for (let i = 0; i < 20 * errorPaths.length; i++) await answer(i);
+  const heap = [settledHeap(0)];
+  let given = 0;
+  for (const checkpoint of checkpoints) {
+    for (; given < checkpoint; given++) await answer(given);
+    heap.push(settledHeap(given));
+  }
+  return { paths: errorPaths.map((path) => path.key), heap };
+}
+
+/** Paths marked `bare` whose bare answer differs from ours', and why (measured without the bare app). */
+const bareMissingOf = new Map<string, string>();
+
+type Built = Awaited<ReturnType<typeof build>>;
+type Pair = { ours: Built; stock?: Built };
+
+/** Ours and stock of one kind of app; ours alone for bench:memory (only ours' heap is read). */
+async function pairOf(dataSource: DataSource, graphql = false): Promise<Pair> {
+  const ours = await build('ours', dataSource, graphql);
+  return spec.memory ? { ours } : { ours, stock: await build('stock', dataSource, graphql) };
+}
+
+const notBuilt: Injector = () => Promise.reject(new Error('stock is not built for bench:memory'));
+const sidesOfPair = (pair: Pair): Sides => ({ ours: pair.ours.inject, stock: pair.stock?.inject ?? notBuilt });
+
 async function main(): Promise<void> {
   const dataSource = await openDataSource();
-  const ours = await build('ours', dataSource);
-  const stock = await build('stock', dataSource);
-  const paths = COST_PATHS.filter((path) => !spec.paths || spec.paths.includes(path.key));
+  const rest = await pairOf(dataSource);
+  const skipped: SkippedPath[] = [];
+  let paths = COST_PATHS.filter((path) => !spec.paths || spec.paths.includes(path.key));
   // Apps of their own for the GraphQL paths, so the REST paths measure the same apps as before.
-  const graphql = paths.some((path) => path.graphql)
-    ? { ours: await build('ours', dataSource, true), stock: await build('stock', dataSource, true) }
-    : undefined;
-  const rest = { ours: ours.inject, stock: stock.inject };
-  const sidesOf: SidesOf = (path) =>
-    path.graphql && graphql ? { ours: graphql.ours.inject, stock: graphql.stock.inject } : rest;
+  const graphql = paths.some((path) => path.graphql) ? await pairOf(dataSource, true) : undefined;
+  // The same apps on MariaDB, in a database of this worker's own: both adapters run at
+  // once, and other runs (another worktree's, bench:memory) may share the server.
+  const mariaDatabase = `bench_cost_${spec.adapter}_${process.pid}`;
+  const maria = paths.some((path) => path.mariadb) ? await openMariaDb(mariaDatabase) : undefined;
+  const mariaApps = maria && 'dataSource' in maria ? await pairOf(maria.dataSource) : undefined;
+  if (maria && 'skipped' in maria) {
+    for (const path of paths.filter((candidate) => candidate.mariadb))
+      skipped.push({ key: path.key, reason: maria.skipped });
+    paths = paths.filter((path) => !path.mariadb);
+  }
+  const bare = spec.memory
+    ? undefined
+    : injectorOf(spec.adapter === 'fastify' ? await bareFastify(new SilentLogger()) : bareExpress(new SilentLogger()));
+  for (const path of paths.filter((candidate) => candidate.bare && bare)) {
+    const difference = await bareDifference(rest.ours.inject, bare!, path);
+    if (difference) bareMissingOf.set(path.key, `the bare answer differs from ours: ${difference}`);
+  }
+  const sidesOf: SidesOf = (path) => {
+    if (path.graphql && graphql) return sidesOfPair(graphql);
+    if (path.mariadb && mariaApps) return sidesOfPair(mariaApps);
+    return path.bare && bare && !bareMissingOf.has(path.key) ? { ...sidesOfPair(rest), bare } : sidesOfPair(rest);
+  };
   for (const path of paths) {
     await verify('ours', sidesOf(path).ours, path);
-    await verify('stock', sidesOf(path).stock, path);
+    if (!spec.memory) await verify('stock', sidesOf(path).stock, path);
   }
   let message: CostMessage;
-  if (spec.profile) {
+  if (spec.memory) {
+    message = { type: 'memory', skipped, ...(await heapAfterAnswers(sidesOf, paths, spec.memory)) };
+  } else if (spec.profile) {
     const path = paths.find((candidate) => candidate.key === spec.profile!.path);
     if (!path) throw new Error(`Unknown path ${spec.profile.path}`);
     const { cpuMicros, requests } = await profile(sidesOf(path), path, spec.profile.requests, spec.profile.files);
     message = { type: 'profiled', cpuMicros, requests };
   } else {
-    message = { type: 'result', paths: await measure(sidesOf, paths), timerCost };
+    const results = await measure(sidesOf, paths);
+    const heap = spec.heapCheck ? (await heapAfterAnswers(sidesOf, paths, spec.heapCheck)).heap : undefined;
+    message = { type: 'result', paths: results, skipped, timerCost, ...(heap ? { heap } : {}) };
   }
-  await ours.app.close();
-  await stock.app.close();
-  await graphql?.ours.app.close();
-  await graphql?.stock.app.close();
+  for (const pair of [rest, graphql, mariaApps]) {
+    await pair?.ours.app.close();
+    await pair?.stock?.app.close();
+  }
+  if (maria && 'dataSource' in maria) await closeMariaDb(maria.dataSource, mariaDatabase);
   await dataSource.destroy();
   process.send?.(message, () => process.exit(0));
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { readSection, writeSection } from './benchmarks-file';
 import { COST_PATHS, CostPath } from './cost-paths';
 import { runCostWorker } from './cost-run';
-import type { CostPathResult, CostSpec } from './cost-worker';
+import type { CostPathResult, CostSpec, SkippedPath } from './cost-worker';
 import { REPOSITORY_ROOT } from './processes';
 import { median, previousMedians } from './report';
 
@@ -38,7 +38,7 @@ const PARTIAL =
 
 const SETTINGS: Omit<CostSpec, 'adapter'> = {
   ...(SMOKE
-    ? { rounds: 2, roundMs: 1, minRequests: 2, warmup: 10 }
+    ? { rounds: 2, roundMs: 1, minRequests: 2, warmup: 10, heapCheck: [100, 200] }
     : { rounds: 80, roundMs: 15, minRequests: 15, warmup: 400 }),
   ...(option('rounds') ? { rounds: Number(option('rounds')) } : {}),
   ...(PATHS ? { paths: PATHS } : {}),
@@ -55,6 +55,9 @@ interface Row {
   median: number;
   /** stock/ours of the mean request (GC and tails included), per round. */
   meanRatios: number[];
+  /** ours/bare and stock/bare of the median requests, per round (paths the bare apps answer). */
+  oursOverBare?: number[];
+  stockOverBare?: number[];
 }
 
 const started = Date.now();
@@ -87,8 +90,21 @@ const two = (value: number): string => (Number.isFinite(value) ? value.toFixed(2
 const micros = (value: number): string => (Number.isFinite(value) ? value.toFixed(value < 100 ? 1 : 0) : 'n/a');
 const key = (row: Row): string => `${row.adapter}/${row.path.key}`;
 
+/** The bare-framework cells of a row: a multiple of the floor, or why there is none. */
+function bareCells(row: Row): [string, string, string] {
+  if (row.oursOverBare && row.stockOverBare)
+    return [
+      micros(median(row.result.bare ?? [])),
+      `${two(median(row.oursOverBare))}x`,
+      `${two(median(row.stockOverBare))}x`,
+    ];
+  if (row.result.bareMissing) return ['differs', '-', '-'];
+  return ['-', '-', '-'];
+}
+
 function render(
   rows: readonly Row[],
+  skipped: readonly (SkippedPath & { adapter: string })[],
   seconds: number,
   loadBefore: number[],
   loadAfter: number[],
@@ -120,21 +136,37 @@ function render(
       `(noisier, shown to catch a side that allocates far more). Timing one request costs ${timerCost} us, taken off every sample. ` +
       '"previous run" is the median this table held before this run, and how far this run moved from it.',
     '',
-    '| path | adapter | status ours / stock | CPU us/req ours / stock | **stock/ours** | 95% CI | rounds p25-p75 | with GC | previous run (move) | target |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '**The floor** ("bare"): on the paths where it means something, a bare Express 5 or Fastify 5 app (no Nest, no library; ' +
+      '`bench/bare-apps.ts`) answers the same request with the bytes ours answers (status, body, content type, language, ' +
+      '`Vary`, `nosniff`, a fresh request id; checked against ours before measuring), doing by hand only what those bytes need. ' +
+      'It is a third side in the same rotation (ours, stock and bare each take each place in turn, one request at a time), so ' +
+      'the three are measured at the same moments; "ours x bare" and "stock x bare" are the median over the rounds of ' +
+      'each side\'s median request over bare\'s: how many times the floor each pays. "-": a bare app would measure nothing ' +
+      'the other columns do not (the database paths, where the database is the cost; GraphQL, where the GraphQL server is the framework).',
+    '',
+    '| path | adapter | status ours / stock | CPU us/req ours / stock / bare | **stock/ours** | 95% CI | rounds p25-p75 | with GC | previous run (move) | target | ours x bare | stock x bare |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
     const [low, high] = medianInterval(row.ratios);
     const before = previous[key(row)];
     const move = before === undefined ? '-' : `${two(before)} (${signed((row.median / before - 1) * 100)}%)`;
+    const [bareMicros, oursTimes, stockTimes] = bareCells(row);
     lines.push(
       `| ${row.path.name} | ${row.adapter} | ${row.path.expected.ours} / ${row.path.expected.stock} | ` +
-        `${micros(median(row.result.ours))} / ${micros(median(row.result.stock))} | **${two(row.median)}** | ` +
+        `${micros(median(row.result.ours))} / ${micros(median(row.result.stock))} / ${bareMicros} | **${two(row.median)}** | ` +
         `${two(low)}-${two(high)} | ${two(quantile(row.ratios, 0.25))}-${two(quantile(row.ratios, 0.75))} | ` +
         `${two(median(row.meanRatios))} | ${move} | ` +
-        `>= ${two(row.path.target)} ${row.median >= row.path.target ? 'met' : '**missed**'} |`,
+        `>= ${two(row.path.target)} ${row.median >= row.path.target ? 'met' : '**missed**'} | ${oursTimes} | ${stockTimes} |`,
     );
   }
+  const notes = [
+    ...skipped.map((path) => `- Not measured on ${path.adapter}: ${path.key}, because ${path.reason}.`),
+    ...rows
+      .filter((row) => row.result.bareMissing)
+      .map((row) => `- No floor for ${row.path.name} on ${row.adapter}: ${row.result.bareMissing}.`),
+  ];
+  if (notes.length > 0) lines.push('', ...notes);
   const medians = Object.fromEntries(rows.map((row) => [key(row), Number(row.median.toFixed(4))]));
   lines.push('', `<!-- medians ${JSON.stringify(medians)} -->`);
   return lines.join('\n');
@@ -153,7 +185,12 @@ async function main(): Promise<void> {
       const answer = await runCostWorker({ adapter, ...SETTINGS });
       if (answer.type !== 'result') throw new Error(`${adapter}: unexpected answer ${answer.type}`);
       log(`${adapter} done`);
-      return { adapter, paths: answer.paths, timerCost: answer.timerCost };
+      for (const path of answer.skipped) log(`${adapter}: skipped ${path.key}: ${path.reason}`);
+      if (answer.heap)
+        log(
+          `${adapter}: heap ${answer.heap.map((reading) => `${(reading.heapUsed / 2 ** 20).toFixed(1)} MB after ${reading.answers}`).join(', ')} error answers`,
+        );
+      return { adapter, paths: answer.paths, skipped: answer.skipped, timerCost: answer.timerCost };
     }),
   );
   const rows: Row[] = [];
@@ -163,12 +200,23 @@ async function main(): Promise<void> {
       if (!result) continue;
       const ratios = result.ours.map((ours, index) => result.stock[index] / ours);
       const meanRatios = result.oursMean.map((ours, index) => result.stockMean[index] / ours);
-      rows.push({ adapter, path, result, ratios, median: median(ratios), meanRatios });
+      const overBare = (side: number[]) => result.bare?.map((bare, index) => side[index] / bare);
+      rows.push({
+        adapter,
+        path,
+        result,
+        ratios,
+        median: median(ratios),
+        meanRatios,
+        oursOverBare: overBare(result.ours),
+        stockOverBare: overBare(result.stock),
+      });
     }
   }
   const seconds = Math.round((Date.now() - started) / 1000);
   const timerCost = answers.map((answer) => `${answer.timerCost.toFixed(2)} (${answer.adapter})`).join(', ');
-  const text = render(rows, seconds, loadBefore, loadavg(), timerCost);
+  const skipped = answers.flatMap((answer) => answer.skipped.map((path) => ({ ...path, adapter: answer.adapter })));
+  const text = render(rows, skipped, seconds, loadBefore, loadavg(), timerCost);
   process.stdout.write(`\n${text}\n`);
   if (SMOKE || PARTIAL) {
     log(
