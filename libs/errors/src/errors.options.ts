@@ -80,6 +80,22 @@ export interface ErrorsModuleOptions {
    * or any code's message overridden (`{ de: { codes: { '6001': 'Kein Benutzer hat die ID {id}.' } } }`).
    */
   messages?: Readonly<Record<string, LocaleMessages>>;
+  /**
+   * How much of the `Accept` and `Accept-Language` headers is read to negotiate an error
+   * answer, so that a header of any size costs a bounded amount of work. Past a limit the
+   * rest of the header is ignored, as a malformed range is: the answer is still given, in
+   * the default language or as the array. `maxLength`: characters read from the start
+   * (default 1024); `maxRanges`: comma-separated ranges read (default 32); `maxSubtags`
+   * (`Accept-Language` only): a language range with more subtags is skipped (default 8;
+   * `de-CH-1996` has 3). Each limit given must be a positive integer, or start-up fails.
+   */
+  headerLimits?: HeaderLimitsOptions;
+}
+
+/** The `headerLimits` option: what an app may set of each header's limits (see there). */
+export interface HeaderLimitsOptions {
+  accept?: { maxLength?: number; maxRanges?: number };
+  acceptLanguage?: { maxLength?: number; maxRanges?: number; maxSubtags?: number };
 }
 
 export const { ConfigurableModuleClass: ConfigurableErrorsModule, MODULE_OPTIONS_TOKEN: ERRORS_MODULE_OPTIONS } =

@@ -4,6 +4,7 @@ import { ErrorCode } from './codes/error-code.js';
 import type { DatabaseErrorOptions } from './database/options.js';
 import type { ErrorResponseFormat, ErrorsModuleOptions } from './errors.options.js';
 import { SOURCE_LOCALE, canonicalTag } from './locales/locale-catalogues.js';
+import { resolveHeaderLimits } from './negotiation/header-limits.js';
 import type { LocaleMessages } from './locales/locale-messages.js';
 import { ErrorTranslator } from './translators/translator.js';
 
@@ -27,6 +28,11 @@ export interface ErrorsSettings {
   /** Canonical BCP 47 tag. */
   readonly defaultLocale: string;
   readonly messages: Readonly<Record<string, LocaleMessages>>;
+  /** The defaults with the app's `headerLimits` over them, each a positive integer. */
+  readonly headerLimits: {
+    readonly accept: { readonly maxLength: number; readonly maxRanges: number };
+    readonly acceptLanguage: { readonly maxLength: number; readonly maxRanges: number; readonly maxSubtags: number };
+  };
 }
 
 export const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
@@ -56,6 +62,7 @@ export function resolveSettings(options: ErrorsModuleOptions = {}): ErrorsSettin
     problemTypeBase: options.problemTypeBase ?? (catalogue ? `${catalogue.path}/` : null),
     defaultLocale: canonicalTag(options.defaultLocale ?? SOURCE_LOCALE),
     messages: options.messages ?? {},
+    headerLimits: resolveHeaderLimits(options.headerLimits),
   });
 }
 

@@ -61,6 +61,7 @@ pinned<
     | 'problemTypeBase'
     | 'defaultLocale'
     | 'messages'
+    | 'headerLimits'
   >
 >();
 
