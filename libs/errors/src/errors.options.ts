@@ -90,6 +90,16 @@ export interface ErrorsModuleOptions {
    * `de-CH-1996` has 3). Each limit given must be a positive integer, or start-up fails.
    */
   headerLimits?: HeaderLimitsOptions;
+  /**
+   * `maxErrors`: at most this many objects in the answer of a `DomainErrors` (default
+   * 100, as the validation pipe's `maxErrors`); past it the last object is
+   * `TOO_MANY_ERRORS` counting the rest, and `DomainErrors.collect()` keeps no more
+   * (`collector.full` lets a loop stop). An integer of at least 2, or start-up fails: the
+   * answer keeps at least one error, whose status it takes. DomainErrors is built by
+   * services that know no module, so the cap is the process's (`DomainErrors.maxErrors`,
+   * read-only), set when ErrorsModule starts.
+   */
+  domainErrors?: { maxErrors?: number };
 }
 
 /** The `headerLimits` option: what an app may set of each header's limits (see there). */

@@ -62,6 +62,7 @@ pinned<
     | 'defaultLocale'
     | 'messages'
     | 'headerLimits'
+    | 'domainErrors'
   >
 >();
 
