@@ -64,6 +64,19 @@ const CASES: Case[] = [
     body_: [{ message: 'The method is not allowed.', error_code: '1405', field: null, details: null }],
   },
   {
+    name: 'method QUERY on a path no route has',
+    head: `QUERY ${API}/nowhere HTTP/1.1`,
+    status: 404,
+    body_: [
+      {
+        message: `No route matches QUERY ${API}/nowhere.`,
+        error_code: '1001',
+        field: null,
+        details: { method: 'QUERY', path: `${API}/nowhere` },
+      },
+    ],
+  },
+  {
     name: 'application/merge-patch+json, which neither adapter parses',
     head: `PATCH ${API}/users/1 HTTP/1.1\r\nContent-Type: application/merge-patch+json`,
     body: Buffer.from('{"display_name":"x"}'),
