@@ -66,8 +66,15 @@ export function resolveSettings(options: ErrorsModuleOptions = {}): ErrorsSettin
     defaultLocale: canonicalTag(options.defaultLocale ?? SOURCE_LOCALE),
     messages: options.messages ?? {},
     headerLimits: resolveHeaderLimits(options.headerLimits),
-    domainErrors: Object.freeze({ maxErrors: maxDomainErrorsOf(options.domainErrors?.maxErrors) }),
+    domainErrors: domainErrorsOf(options.domainErrors),
   });
+}
+
+function domainErrorsOf(option: ErrorsModuleOptions['domainErrors']): ErrorsSettings['domainErrors'] {
+  for (const name of Object.keys(option ?? {})) {
+    if (name !== 'maxErrors') throw new Error(`ErrorsModule option domainErrors has no "${name}"; use maxErrors.`);
+  }
+  return Object.freeze({ maxErrors: maxDomainErrorsOf(option?.maxErrors) });
 }
 
 function maxDomainErrorsOf(max: unknown): number {

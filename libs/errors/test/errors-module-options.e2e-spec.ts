@@ -117,6 +117,14 @@ describe('ErrorsModule start-up', () => {
       }).compile(),
     ).rejects.toThrow(message);
   });
+
+  it('fails on a misspelt domainErrors option rather than ignoring it', async () => {
+    await expect(
+      Test.createTestingModule({
+        imports: [ErrorsModule.forRoot({ domainErrors: { maxError: 5 } as never, database: false })],
+      }).compile(),
+    ).rejects.toThrow('ErrorsModule option domainErrors has no "maxError"; use maxErrors.');
+  });
 });
 
 /** A check that finds a problem per key of the client's object, as a service's would. */

@@ -44,6 +44,12 @@ export const ACCEPT_LIMITS: HeaderLimits = Object.freeze({ maxLength: 1024, maxR
  * zero or a fraction would silently make every header unread.
  */
 export function resolveHeaderLimits(options: HeaderLimitsOptions = {}): NegotiationHeaderLimits {
+  // A misspelt header (`acceptLangauge`) in a JavaScript config would otherwise change nothing, silently.
+  for (const header of Object.keys(options)) {
+    if (header !== 'accept' && header !== 'acceptLanguage') {
+      throw new Error(`ErrorsModule option headerLimits has no header "${header}"; use accept, acceptLanguage.`);
+    }
+  }
   return Object.freeze({
     accept: merged('accept', ACCEPT_LIMITS, options.accept, ['maxLength', 'maxRanges']),
     acceptLanguage: merged('acceptLanguage', ACCEPT_LANGUAGE_LIMITS, options.acceptLanguage, [

@@ -181,6 +181,10 @@ describe('header limits set by the app (the headerLimits option)', () => {
       'ErrorsModule option headerLimits.acceptLanguage.maxLength is NaN; use a positive integer.',
     ],
     [
+      { acceptLangauge: { maxRanges: 4 } } as never,
+      'ErrorsModule option headerLimits has no header "acceptLangauge"; use accept, acceptLanguage.',
+    ],
+    [
       { accept: { maxSubtags: 4 } as never },
       'ErrorsModule option headerLimits.accept has no limit "maxSubtags"; use maxLength, maxRanges.',
     ],
