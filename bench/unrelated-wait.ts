@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { fork } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { PGlite } from '@electric-sql/pglite';
 import { NestFactory } from '@nestjs/core';
@@ -16,8 +16,10 @@ import { configureApp } from '../src/app.setup';
  *
  * The sample app runs in a child process (Express, PGlite in memory), so the client's
  * own work does not delay the server's event loop. Printed: the unrelated request's
- * median and worst latency alone, then under each load. Not a timed test: figures go
- * to BENCHMARKS.md by hand, each from several runs (the machine is shared).
+ * median and worst latency alone, then under each load, and the server's CPU time per
+ * payload request (process.cpuUsage() of the child around the load: steadier than the
+ * latencies on a shared machine). Not a timed test: figures go to BENCHMARKS.md by
+ * hand, each from several runs (the machine is shared).
  */
 const SAMPLES = Number(process.env.WAIT_SAMPLES ?? 20);
 const PARALLEL = 6;
@@ -36,7 +38,24 @@ async function serve(): Promise<void> {
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
+  // The server's own CPU time, asked for around each load: robust where latencies are noisy.
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
+  });
   process.send!({ port: address.port });
+}
+
+/** The child's user + system CPU time so far, in ms. */
+function serverCpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
+      if (!message.cpu) return;
+      child.off('message', onMessage);
+      resolve((message.cpu.user + message.cpu.system) / 1000);
+    };
+    child.on('message', onMessage);
+    child.send('cpu');
+  });
 }
 
 function send(port: number, payload: Payload): Promise<{ status: number; body: string; ms: number }> {
@@ -98,9 +117,11 @@ async function unrelatedLatencies(port: number): Promise<number[]> {
 }
 
 async function underLoad(
+  child: ChildProcess,
   port: number,
   payload: Payload,
-): Promise<{ latencies: number[]; heavy: number[]; statuses: Set<number> }> {
+): Promise<{ latencies: number[]; heavy: number[]; statuses: Set<number>; cpuPerPayload: number }> {
+  const cpuBefore = await serverCpuMs(child);
   let running = true;
   const heavy: number[] = [];
   const statuses = new Set<number>();
@@ -116,7 +137,9 @@ async function underLoad(
   const latencies = await unrelatedLatencies(port);
   running = false;
   await Promise.all(loops);
-  return { latencies, heavy, statuses };
+  // The unrelated requests' share (SAMPLES of them, ~1 ms each) is left in: small next to the payloads'.
+  const cpuPerPayload = ((await serverCpuMs(child)) - cpuBefore) / heavy.length;
+  return { latencies, heavy, statuses, cpuPerPayload };
 }
 
 async function main(): Promise<void> {
@@ -156,15 +179,15 @@ async function main(): Promise<void> {
     console.log(
       `unrelated GET /api/v0/users, ${SAMPLES} samples each (Express, PGlite, ${PARALLEL} parallel payload loops)`,
     );
-    console.log(`| load | unrelated request | payload answer |`);
-    console.log(`| --- | --- | --- |`);
-    console.log(`| none | ${summary(await unrelatedLatencies(port))} | - |`);
+    console.log(`| load | unrelated request | payload answer | server CPU per payload request |`);
+    console.log(`| --- | --- | --- | --- |`);
+    console.log(`| none | ${summary(await unrelatedLatencies(port))} | - | - |`);
     for (const [name, payload] of Object.entries(payloads)) {
       const first = await send(port, payload);
       if (first.status >= 500) throw new Error(`${name} answered ${first.status}.`);
-      const { latencies, heavy } = await underLoad(port, payload);
+      const { latencies, heavy, cpuPerPayload } = await underLoad(child, port, payload);
       console.log(
-        `| ${name} (${first.status}, ${first.body.length} bytes) | ${summary(latencies)} | ${summary(heavy)} |`,
+        `| ${name} (${first.status}, ${first.body.length} bytes) | ${summary(latencies)} | ${summary(heavy)} | ${cpuPerPayload.toFixed(2)} ms (${heavy.length} requests) |`,
       );
     }
   } finally {

@@ -1,13 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MAX_ID } from './parse-id.pipe';
+
+/** A decimal integer written the one way, as ContractParseIntPipe (the id pipe) accepts it. */
+const CANONICAL_INTEGER = /^(?:0|-?[1-9]\d{0,15})$/u;
+
+/**
+ * A query integer: only its canonical spelling becomes a number. `@Type(() => Number)`
+ * runs `Number()`, which reads `0x10`, `1e1`, ` 5`, `5.0`, `+5` and `05` as numbers, so
+ * `?limit=0x10` paged by 16; any other text now stays text, which `@IsInt()` answers
+ * (400 2023 naming the field), as a malformed id is.
+ */
+function QueryInteger(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && CANONICAL_INTEGER.test(value) ? Number(value) : value,
+  );
+}
 
 /** `?limit=&offset=` of list routes. */
 export class PageQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Page size.' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -15,7 +30,7 @@ export class PageQueryDto {
 
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_ID, default: 0, description: 'Items to skip.' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
   @Max(MAX_ID)

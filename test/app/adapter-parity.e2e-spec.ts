@@ -26,6 +26,20 @@ const bigBody = Buffer.from(
   JSON.stringify({ email: 'big@example.com', username: 'big', display_name: 'x'.repeat(200_000) }),
 );
 
+/** The bounds of the paging parameters (PageQueryDto). */
+const PAGE_BOUNDS = { limit: { min: 1, max: 100 }, offset: { min: 0, max: 2_147_483_647 } };
+
+/** The answer to a paging parameter that is not an integer: each of its rules, in the DTO's order. */
+function notAnInteger(field: keyof typeof PAGE_BOUNDS): unknown[] {
+  const name = `${field[0].toUpperCase()}${field.slice(1)}`;
+  const { min, max } = PAGE_BOUNDS[field];
+  return [
+    { message: `${name} must not be greater than ${max}.`, error_code: '2044', field, details: { max } },
+    { message: `${name} must not be less than ${min}.`, error_code: '2043', field, details: { min } },
+    { message: `${name} must be an integer number.`, error_code: '2023', field, details: null },
+  ];
+}
+
 const CASES: Case[] = [
   {
     name: 'DELETE with Content-Type: application/json and no body runs the route',
@@ -48,6 +62,19 @@ const CASES: Case[] = [
     head: `QUERY ${API}/users HTTP/1.1`,
     status: 405,
     body_: [{ message: 'The method is not allowed.', error_code: '1405', field: null, details: null }],
+  },
+  {
+    name: 'method QUERY on a path no route has',
+    head: `QUERY ${API}/nowhere HTTP/1.1`,
+    status: 404,
+    body_: [
+      {
+        message: `No route matches QUERY ${API}/nowhere.`,
+        error_code: '1001',
+        field: null,
+        details: { method: 'QUERY', path: `${API}/nowhere` },
+      },
+    ],
   },
   {
     name: 'application/merge-patch+json, which neither adapter parses',
@@ -135,6 +162,25 @@ const CASES: Case[] = [
     status: 400,
     body_: [{ message: 'The request is malformed.', error_code: '1008', field: null, details: null }],
   },
+  // Paging parameters take canonical decimal integers only, as ids do: Number() would read
+  // each of these as a number (`?limit=0x10` paged by 16). The text is answered as
+  // `?limit=abc` always was: every rule of the field, each naming it.
+  ...[
+    ['limit', '0x10'],
+    ['limit', '1e1'],
+    ['limit', '%205'],
+    ['limit', '5.0'],
+    ['limit', '+5'],
+    ['limit', '05'],
+    ['offset', '0b1'],
+    ['offset', '1e0'],
+    ['offset', '-0'],
+  ].map(([field, value]): Case => ({
+    name: `GET /users?${field}=${value}`,
+    head: `GET ${API}/users?${field}=${value} HTTP/1.1`,
+    status: 400,
+    body_: notAnInteger(field as keyof typeof PAGE_BOUNDS),
+  })),
 ];
 
 interface RawAnswer {

@@ -438,6 +438,17 @@ describe.each(matrix(ALL_DATABASES, ADAPTERS))(
             details: { type: 'TEXT' },
           },
         ]);
+        // Spelled with an escape, `constructor` is still the key JSON.parse makes, and still refused.
+        expect(
+          errorsOf(await post('{"name":"n","type":"VARCHAR","type_options":{"\\u0063onstructor":1}}'), 400),
+        ).toEqual([
+          {
+            message: 'The type VARCHAR has no option constructor.',
+            error_code: '6205',
+            field: 'type_options.constructor',
+            details: { type: 'VARCHAR', option: 'constructor', available_options: ['length'] },
+          },
+        ]);
         const column = await addColumn(table.id, { name: 'n', type: 'NUMERIC', type_options: { precision: 5 } });
         expect(
           errorsOf(await sendJson('patch', `/columns/${column.id}`, '{"type_options":{"hasOwnProperty":2}}'), 400),

@@ -80,6 +80,32 @@ export interface ErrorsModuleOptions {
    * or any code's message overridden (`{ de: { codes: { '6001': 'Kein Benutzer hat die ID {id}.' } } }`).
    */
   messages?: Readonly<Record<string, LocaleMessages>>;
+  /**
+   * How much of the `Accept` and `Accept-Language` headers is read to negotiate an error
+   * answer, so that a header of any size costs a bounded amount of work. Past a limit the
+   * rest of the header is ignored, as a malformed range is: the answer is still given, in
+   * the default language or as the array. `maxLength`: characters read from the start
+   * (default 1024); `maxRanges`: comma-separated ranges read (default 32); `maxSubtags`
+   * (`Accept-Language` only): a language range with more subtags is skipped (default 8;
+   * `de-CH-1996` has 3). Each limit given must be a positive integer, or start-up fails.
+   */
+  headerLimits?: HeaderLimitsOptions;
+  /**
+   * `maxErrors`: at most this many objects in the answer of a `DomainErrors` (default
+   * 100, as the validation pipe's `maxErrors`); past it the last object is
+   * `TOO_MANY_ERRORS` counting the rest, and `DomainErrors.collect()` keeps no more
+   * (`collector.full` lets a loop stop). An integer of at least 2, or start-up fails: the
+   * answer keeps at least one error, whose status it takes. DomainErrors is built by
+   * services that know no module, so the cap is the process's (`DomainErrors.maxErrors`,
+   * read-only), set when ErrorsModule starts.
+   */
+  domainErrors?: { maxErrors?: number };
+}
+
+/** The `headerLimits` option: what an app may set of each header's limits (see there). */
+export interface HeaderLimitsOptions {
+  accept?: { maxLength?: number; maxRanges?: number };
+  acceptLanguage?: { maxLength?: number; maxRanges?: number; maxSubtags?: number };
 }
 
 export const { ConfigurableModuleClass: ConfigurableErrorsModule, MODULE_OPTIONS_TOKEN: ERRORS_MODULE_OPTIONS } =

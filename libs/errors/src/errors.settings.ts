@@ -4,6 +4,8 @@ import { ErrorCode } from './codes/error-code.js';
 import type { DatabaseErrorOptions } from './database/options.js';
 import type { ErrorResponseFormat, ErrorsModuleOptions } from './errors.options.js';
 import { SOURCE_LOCALE, canonicalTag } from './locales/locale-catalogues.js';
+import { DEFAULT_MAX_DOMAIN_ERRORS } from './exceptions/domain-error.js';
+import { resolveHeaderLimits } from './negotiation/header-limits.js';
 import type { LocaleMessages } from './locales/locale-messages.js';
 import { ErrorTranslator } from './translators/translator.js';
 
@@ -27,6 +29,13 @@ export interface ErrorsSettings {
   /** Canonical BCP 47 tag. */
   readonly defaultLocale: string;
   readonly messages: Readonly<Record<string, LocaleMessages>>;
+  /** The defaults with the app's `headerLimits` over them, each a positive integer. */
+  readonly headerLimits: {
+    readonly accept: { readonly maxLength: number; readonly maxRanges: number };
+    readonly acceptLanguage: { readonly maxLength: number; readonly maxRanges: number; readonly maxSubtags: number };
+  };
+  /** The cap of DomainErrors answers, applied to `DomainErrors.maxErrors` when the runtime is built. */
+  readonly domainErrors: { readonly maxErrors: number };
 }
 
 export const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
@@ -56,7 +65,26 @@ export function resolveSettings(options: ErrorsModuleOptions = {}): ErrorsSettin
     problemTypeBase: options.problemTypeBase ?? (catalogue ? `${catalogue.path}/` : null),
     defaultLocale: canonicalTag(options.defaultLocale ?? SOURCE_LOCALE),
     messages: options.messages ?? {},
+    headerLimits: resolveHeaderLimits(options.headerLimits),
+    domainErrors: domainErrorsOf(options.domainErrors),
   });
+}
+
+function domainErrorsOf(option: ErrorsModuleOptions['domainErrors']): ErrorsSettings['domainErrors'] {
+  for (const name of Object.keys(option ?? {})) {
+    if (name !== 'maxErrors') throw new Error(`ErrorsModule option domainErrors has no "${name}"; use maxErrors.`);
+  }
+  return Object.freeze({ maxErrors: maxDomainErrorsOf(option?.maxErrors) });
+}
+
+function maxDomainErrorsOf(max: unknown): number {
+  if (max === undefined) return DEFAULT_MAX_DOMAIN_ERRORS;
+  // One error kept at least: the answer takes its status (TOO_MANY_ERRORS alone would be a bare 400).
+  if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 2) {
+    const shown = typeof max === 'string' ? JSON.stringify(max) : String(max);
+    throw new Error(`ErrorsModule option domainErrors.maxErrors is ${shown}; use an integer of at least 2.`);
+  }
+  return max;
 }
 
 function formatOf(format: ErrorResponseFormat | undefined): ErrorResponseFormat {

@@ -5,7 +5,12 @@
 
 // The module and the filter it installs
 export { ErrorsModule } from './errors.module.js';
-export type { ErrorResponseFormat, ErrorsModuleAsyncOptions, ErrorsModuleOptions } from './errors.options.js';
+export type {
+  ErrorResponseFormat,
+  ErrorsModuleAsyncOptions,
+  ErrorsModuleOptions,
+  HeaderLimitsOptions,
+} from './errors.options.js';
 export { ErrorContractFilter } from './filter/error-contract.filter.js';
 export { fastifyFrameworkErrors } from './transports/http/fastify-framework-errors.js';
 export { requestIdGenerator } from './transports/http/request-id.js';

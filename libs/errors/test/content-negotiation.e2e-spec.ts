@@ -512,11 +512,67 @@ describe.each(ADAPTERS)('ErrorsModule format and defaultLocale options on %s', (
   });
 });
 
+describe.each(ADAPTERS)('the headerLimits option on %s', (adapter) => {
+  const ORDER_7_EN = [{ message: 'No order has the id 7.', error_code: '6101', field: null, details: { id: 7 } }];
+  const ORDER_7_DE = [
+    { message: 'Keine Bestellung hat die ID 7.', error_code: '6101', field: null, details: { id: 7 } },
+  ];
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await createTestApp(adapter, {
+      imports: [
+        moduleWith({
+          messages: MESSAGES,
+          headerLimits: { accept: { maxRanges: 2 }, acceptLanguage: { maxRanges: 2, maxSubtags: 2 } },
+        }),
+      ],
+    });
+  });
+
+  afterAll(() => app.close());
+
+  it("reads Accept-Language ranges up to the app's maxRanges, and no further", async () => {
+    const within = await app.http().get('/orders/7').set('Accept-Language', 'xx, de');
+    expect(within.status).toBe(404);
+    expect(within.headers['content-language']).toBe('de');
+    expect(within.body).toEqual(ORDER_7_DE);
+    // `de` is the third range: past this app's limit (the default reads 32), so the default language.
+    const past = await app.http().get('/orders/7').set('Accept-Language', 'xx, yy, de');
+    expect(past.status).toBe(404);
+    expect(past.headers['content-language']).toBe('en');
+    expect(past.headers['x-request-id']).toEqual(expect.any(String));
+    expect(past.body).toEqual(ORDER_7_EN);
+  });
+
+  it("skips a language range with more subtags than the app's maxSubtags", async () => {
+    const response = await app.http().get('/orders/7').set('Accept-Language', 'de-CH-1996');
+    expect(response.headers['content-language']).toBe('en');
+    expect(response.body).toEqual(ORDER_7_EN);
+    const shorter = await app.http().get('/orders/7').set('Accept-Language', 'de-CH');
+    expect(shorter.body).toEqual(ORDER_7_DE);
+  });
+
+  it("reads Accept ranges up to the app's maxRanges: problem+json named third is not read", async () => {
+    const within = await app.http().get('/orders/7').set('Accept', 'text/html, application/problem+json');
+    expect(within.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(JSON.parse(within.text)).toMatchObject({ status: 404, errors: ORDER_7_EN });
+    const past = await app.http().get('/orders/7').set('Accept', 'text/html, text/plain, application/problem+json');
+    expect(past.status).toBe(404);
+    expect(past.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(past.body).toEqual(ORDER_7_EN);
+  });
+});
+
 describe('ErrorsModule start-up with bad negotiation options', () => {
   it.each([
     [{ format: 'xml' as never }, 'ErrorsModule option format is "xml"; use one of negotiate, array, problem+json.'],
     [{ defaultLocale: 'not a tag' }, '"not a tag" is not a BCP 47 language tag (such as en, de or de-CH).'],
     [{ messages: { 'de_DE!': {} } }, '"de_DE!" is not a BCP 47 language tag (such as en, de or de-CH).'],
+    [
+      { headerLimits: { acceptLanguage: { maxRanges: 0 } } },
+      'ErrorsModule option headerLimits.acceptLanguage.maxRanges is 0; use a positive integer.',
+    ],
   ])('fails on %j', async (options, message) => {
     await expect(
       Test.createTestingModule({ imports: [ErrorsModule.forRoot({ database: false, ...options })] }).compile(),

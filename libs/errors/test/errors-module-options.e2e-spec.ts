@@ -11,7 +11,14 @@ import {
   Post,
 } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ErrorTranslator, ErrorsModule, NotFoundError, defineErrorCode } from 'nest-error-contract';
+import {
+  DomainErrors,
+  ErrorTranslator,
+  ErrorsModule,
+  InvalidInputError,
+  NotFoundError,
+  defineErrorCode,
+} from 'nest-error-contract';
 import { ADAPTERS, createTestApp, expectContract, sendRaw } from '../../../test/support/test-app.js';
 
 const ORDER_NOT_FOUND = defineErrorCode('6201', 'ORDER_NOT_FOUND', 404, 'No order has the id {id}.', {
@@ -97,6 +104,82 @@ describe('ErrorsModule start-up', () => {
     await expect(
       Test.createTestingModule({ imports: [ErrorsModule.forRoot({ codes: [clash], database: false })] }).compile(),
     ).rejects.toThrow(/Error code 1001 is registered twice: as ROUTE_NOT_FOUND and as MY_ROUTE_MISSING/);
+  });
+
+  it.each([
+    [1, 'ErrorsModule option domainErrors.maxErrors is 1; use an integer of at least 2.'],
+    [2.5, 'ErrorsModule option domainErrors.maxErrors is 2.5; use an integer of at least 2.'],
+    ['50', 'ErrorsModule option domainErrors.maxErrors is "50"; use an integer of at least 2.'],
+  ])('fails on domainErrors.maxErrors %j', async (maxErrors, message) => {
+    await expect(
+      Test.createTestingModule({
+        imports: [ErrorsModule.forRoot({ domainErrors: { maxErrors: maxErrors as number }, database: false })],
+      }).compile(),
+    ).rejects.toThrow(message);
+  });
+
+  it('fails on a misspelt domainErrors option rather than ignoring it', async () => {
+    await expect(
+      Test.createTestingModule({
+        imports: [ErrorsModule.forRoot({ domainErrors: { maxError: 5 } as never, database: false })],
+      }).compile(),
+    ).rejects.toThrow('ErrorsModule option domainErrors has no "maxError"; use maxErrors.');
+  });
+});
+
+/** A check that finds a problem per key of the client's object, as a service's would. */
+@Controller('options')
+class OptionsController {
+  @Post()
+  check(@Body() body: Record<string, unknown>) {
+    const problems = DomainErrors.collect();
+    for (const key of Object.keys(body)) {
+      if (problems.full) break;
+      problems.add(new InvalidInputError('Unknown option.', { field: key }));
+    }
+    problems.throwIfAny();
+  }
+}
+
+describe.each(ADAPTERS)('domainErrors.maxErrors on %s', (adapter) => {
+  const twenty = Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`k${index}`, 0]));
+  const unknown = (field: string) => ({ message: 'Unknown option.', error_code: '4000', field, details: null });
+
+  it('cuts a DomainErrors answer at the cap the app sets, and reports that cap', async () => {
+    const app = await createTestApp(adapter, {
+      imports: [ErrorsModule.forRoot({ domainErrors: { maxErrors: 5 }, database: false })],
+      controllers: [OptionsController],
+    });
+    try {
+      const response = await app.http().post('/options').send(twenty);
+      expect(response.status).toBe(400);
+      // The loop stops once the collector is full: 6 errors built, 4 kept, 2 counted.
+      expect(response.body).toEqual([
+        ...['k0', 'k1', 'k2', 'k3'].map(unknown),
+        {
+          message: '2 more validation errors were left out.',
+          error_code: '2003',
+          field: null,
+          details: { omitted: 2, max_errors: 5 },
+        },
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is the default, 100, for an app that leaves the option out (after one that set it)', async () => {
+    const app = await createTestApp(adapter, {
+      imports: [ErrorsModule.forRoot({ database: false })],
+      controllers: [OptionsController],
+    });
+    try {
+      const response = await app.http().post('/options').send(twenty);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual(Object.keys(twenty).map(unknown));
+    } finally {
+      await app.close();
+    }
   });
 });
 

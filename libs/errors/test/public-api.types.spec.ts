@@ -61,6 +61,8 @@ pinned<
     | 'problemTypeBase'
     | 'defaultLocale'
     | 'messages'
+    | 'headerLimits'
+    | 'domainErrors'
   >
 >();
 

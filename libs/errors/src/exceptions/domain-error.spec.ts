@@ -5,8 +5,10 @@ import {
   DomainErrors,
   InvalidInputError,
   NotFoundError,
+  DEFAULT_MAX_DOMAIN_ERRORS,
   contractErrorOf,
   setDomainStackTraces,
+  setMaxDomainErrors,
 } from './domain-error.js';
 import { translateDomainError } from '../translators/domain.translator.js';
 
@@ -163,6 +165,48 @@ describe('DomainErrors.collect', () => {
     expect(thrown.errors).toHaveLength(99);
     expect(thrown.omitted).toBe(151);
     expect(new DomainErrors(many.slice(0, 100)).omitted).toBe(0);
+  });
+
+  describe('under a cap the app set (ErrorsModule domainErrors.maxErrors)', () => {
+    afterEach(() => setMaxDomainErrors(DEFAULT_MAX_DOMAIN_ERRORS));
+
+    it('stops the collection at that cap and reports it in details.max_errors', () => {
+      setMaxDomainErrors(10);
+      expect(DomainErrors.maxErrors).toBe(10);
+      const problems = DomainErrors.collect();
+      let built = 0;
+      for (let index = 0; index < 13_000 && !problems.full; index++) {
+        built++;
+        problems.add(new InvalidInputError('Unknown.', { field: `type_options.k${index}` }));
+      }
+      expect(built).toBe(11);
+      const thrown = failure(() => problems.throwIfAny()) as DomainErrors;
+      expect(thrown.errors).toHaveLength(9);
+      expect(thrown.omitted).toBe(2);
+      const translated = translateDomainError(thrown, {} as Parameters<typeof translateDomainError>[1])!.errors;
+      expect(translated.map((item) => item.error)[9]).toEqual({
+        message: '2 more validation errors were left out.',
+        error_code: '2003',
+        field: null,
+        details: { omitted: 2, max_errors: 10 },
+      });
+    });
+
+    it('reports the cap a collection was cut at, not one set after it was built', () => {
+      setMaxDomainErrors(10);
+      const thrown = new DomainErrors(Array.from({ length: 30 }, () => new InvalidInputError('Bad.')));
+      setMaxDomainErrors(DEFAULT_MAX_DOMAIN_ERRORS);
+      const translated = translateDomainError(thrown, {} as Parameters<typeof translateDomainError>[1])!.errors;
+      expect(translated).toHaveLength(10);
+      expect(translated[9].error.details).toEqual({ omitted: 21, max_errors: 10 });
+    });
+
+    it('is read-only on the class: only ErrorsModule sets it', () => {
+      expect(() => {
+        (DomainErrors as unknown as { maxErrors: number }).maxErrors = 5;
+      }).toThrow(TypeError);
+      expect(DomainErrors.maxErrors).toBe(DEFAULT_MAX_DOMAIN_ERRORS);
+    });
   });
 
   it('flattens a nested DomainErrors', () => {

@@ -157,26 +157,50 @@ export class InvalidInputError extends DomainError {
   }
 }
 
+/** The default of `DomainErrors.maxErrors`, as the validation pipe's `maxErrors`. */
+export const DEFAULT_MAX_DOMAIN_ERRORS = 100;
+
+let maxDomainErrors = DEFAULT_MAX_DOMAIN_ERRORS;
+
+/**
+ * Sets `DomainErrors.maxErrors`. ErrorsModule does, once when it starts, from its
+ * `domainErrors.maxErrors` option (checked there); not exported from the package, so the
+ * cap has one owner rather than any module assigning it at any time.
+ */
+export function setMaxDomainErrors(max: number): void {
+  maxDomainErrors = max;
+}
+
 /**
  * Several problems found at once, answered in one response (a PATCH whose `name` is taken
  * and whose `type` is invalid). The response status follows the
  * status rule over all of them. Use `DomainErrors.collect()` to gather them as you check.
  */
 export class DomainErrors extends Error {
-  /** The errors kept: at most `DomainErrors.maxErrors` - 1 when some were left out. */
+  /** The errors kept: at most `maxErrors` - 1 when some were left out. */
   readonly errors: readonly DomainError[];
   /** How many more were found and left out (answered as one TOO_MANY_ERRORS object). */
   readonly omitted: number;
+  /** The cap this collection was cut at (`DomainErrors.maxErrors` when it was built): what TOO_MANY_ERRORS reports. */
+  readonly maxErrors: number;
 
   /**
    * At most this many objects in one answer, as the validation pipe's `maxErrors`:
    * past it the last one counts the rest (TOO_MANY_ERRORS). A check that finds a
    * problem per key of a client's object must not answer a 2 MB list. Default 100.
+   *
+   * Read-only: set it with `ErrorsModule.forRoot({ domainErrors: { maxErrors } })`.
+   * Services build DomainErrors without knowing any module (this class imports nothing
+   * from Nest), so the cap cannot come from the request: it is one value for the
+   * process, which ErrorsModule sets when it starts (the default when the option is
+   * left out). The cap applies when errors are collected, so past it no error is built.
    */
-  static maxErrors = 100;
+  static get maxErrors(): number {
+    return maxDomainErrors;
+  }
 
   constructor(errors: readonly DomainError[], omitted = 0) {
-    const cap = Math.max(1, DomainErrors.maxErrors);
+    const cap = Math.max(1, maxDomainErrors);
     const overflow = errors.length + omitted > cap;
     const kept = overflow ? errors.slice(0, cap - 1) : errors;
     const limit = withoutStackTrace(!captureStackTraces);
@@ -184,6 +208,7 @@ export class DomainErrors extends Error {
     restoreStackTraces(limit);
     this.errors = kept;
     this.omitted = overflow ? errors.length + omitted - kept.length : 0;
+    this.maxErrors = cap;
   }
 
   /** The messages of all errors, joined; rendered only when read. */
@@ -224,7 +249,7 @@ export class ErrorCollector {
   add(error: DomainError | DomainErrors): this {
     const added = error instanceof DomainErrors ? error.errors : [error];
     for (const one of added) {
-      if (this.errors.length < DomainErrors.maxErrors) this.errors.push(one);
+      if (this.errors.length < maxDomainErrors) this.errors.push(one);
       else this.omitted++;
     }
     if (error instanceof DomainErrors) this.omitted += error.omitted;
@@ -242,7 +267,7 @@ export class ErrorCollector {
    * build errors that would only be counted. `omitted` then counts what was added only.
    */
   get full(): boolean {
-    return this.size > DomainErrors.maxErrors;
+    return this.size > maxDomainErrors;
   }
 
   /** Throws the single error as it is, several as one DomainErrors, nothing when empty. */

@@ -5,6 +5,7 @@ import { HTTP_METHOD_NOT_ALLOWED, ROUTE_NOT_FOUND } from '../codes/request.codes
 import { RouteMethods } from '../routes/route-methods.js';
 import { answerError } from '../response/answer-error.js';
 import { ErrorRuntime } from '../runtime/error-runtime.js';
+import { isRaisedBeforeRouting } from '../translators/framework.translator.js';
 import { GraphQLErrorAnswerer } from '../transports/graphql/graphql-answerer.js';
 import { HttpRequest, HttpResponse, HttpTransport } from '../transports/http/http-transport.js';
 
@@ -49,10 +50,9 @@ export class ErrorContractFilter implements ExceptionFilter {
    * catches; ErrorsModule calls it directly for requests no route of Express matched.
    */
   replyTo(exception: unknown, request: HttpRequest, response: HttpResponse): void {
-    // Fastify asks a request with a method its router has no table for (QUERY) for its
-    // Content-Type before it looks for a route: no route matched, so it is answered as
-    // Express answers it, 405 on a known path and 404 elsewhere.
-    if (isMissingContentTypeBeforeRouting(exception) && !this.http.facts(request).request?.routeMatched) {
+    // A framework error raised before routing, on a request no route matched, is answered
+    // as any unknown route: 405 on a known path, 404 elsewhere (as Express answers it).
+    if (isRaisedBeforeRouting(exception) && !this.http.facts(request).request?.routeMatched) {
       this.replyRouteNotFound(request, response);
       return;
     }
@@ -130,11 +130,4 @@ function responsePath(path: ResponsePath | undefined): string | undefined {
   const keys: Array<string | number> = [];
   for (let at = path; at; at = at.prev) keys.push(at.key);
   return keys.length === 0 ? undefined : keys.reverse().join('.');
-}
-
-/** Fastify's error, as it comes or wrapped by Nest's adapter in an HttpException's cause. */
-function isMissingContentTypeBeforeRouting(exception: unknown): boolean {
-  const error = exception as { code?: unknown; cause?: { code?: unknown } } | null;
-  const code = error?.code ?? error?.cause?.code;
-  return code === 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE';
 }

@@ -1,5 +1,5 @@
 import { withParents } from '../locales/locale-catalogues.js';
-import { ACCEPT_LANGUAGE_LIMITS, HeaderLimits, boundedRanges } from './header-limits.js';
+import { ACCEPT_LANGUAGE_LIMITS, LanguageHeaderLimits, boundedRanges } from './header-limits.js';
 import { qualityOf } from './quality.js';
 
 /**
@@ -11,8 +11,8 @@ import { qualityOf } from './quality.js';
  *
  * Header values come from clients, so the work is bounded whatever they send: only the
  * first `maxLength` characters and `maxRanges` ranges are read, and a range of more than
- * `maxSubtags` subtags is skipped (see ACCEPT_LANGUAGE_LIMITS); the rest is ignored, as a
- * malformed range is.
+ * `maxSubtags` subtags is skipped (ACCEPT_LANGUAGE_LIMITS, or the app's `headerLimits`);
+ * the rest is ignored, as a malformed range is.
  */
 export class LanguageNegotiator<Locale> {
   private readonly cache = new Map<string, Locale>();
@@ -21,7 +21,7 @@ export class LanguageNegotiator<Locale> {
     /** Lower-cased tag -> what to answer with. */
     private readonly available: ReadonlyMap<string, Locale>,
     private readonly fallback: Locale,
-    private readonly limits: HeaderLimits = ACCEPT_LANGUAGE_LIMITS,
+    private readonly limits: LanguageHeaderLimits = ACCEPT_LANGUAGE_LIMITS,
   ) {}
 
   negotiate(header: string | undefined): Locale {

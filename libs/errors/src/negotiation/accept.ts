@@ -1,4 +1,4 @@
-import { ACCEPT_LIMITS, boundedRanges } from './header-limits.js';
+import { ACCEPT_LIMITS, HeaderLimits, boundedRanges } from './header-limits.js';
 import { qualityOf } from './quality.js';
 
 /** The RFC 9457 media type. */
@@ -10,35 +10,39 @@ export const PROBLEM_JSON = 'application/problem+json';
  * most specific range that matches it (`type/subtype` over `type/*` over `* / *`).
  * `Accept: application/problem+json` does; no header, `* / *` or a tie do not, so a
  * client that does not ask keeps the array it always got. A malformed header never
- * throws: ranges that cannot be read are ignored.
+ * throws: ranges that cannot be read are ignored, and so is whatever lies past the
+ * limits (header-limits.ts). Built once per app: its limits and its cache are the app's.
  */
-export function prefersProblemJson(accept: string | undefined): boolean {
-  // Most requests do not mention problem+json at all: no parsing for them.
-  if (accept === undefined || !/problem\+json/iu.test(accept)) return false;
-  let cached = decided.get(accept);
-  if (cached === undefined) {
-    cached = decide(accept);
-    // Header values come from clients: the cache is bounded in entries and in their length.
-    if (decided.size < 256 && accept.length <= 256) decided.set(accept, cached);
-  }
-  return cached;
-}
+export class ProblemJsonPreference {
+  private readonly decided = new Map<string, boolean>();
 
-const decided = new Map<string, boolean>();
+  constructor(private readonly limits: HeaderLimits = ACCEPT_LIMITS) {}
 
-function decide(accept: string): boolean {
-  const problem = { quality: 0, specificity: -1 };
-  const json = { quality: 0, specificity: -1 };
-  // Bounded like Accept-Language (header-limits.ts): ranges past the limits are ignored.
-  for (const range of boundedRanges(accept, ACCEPT_LIMITS)) {
-    const [type, ...parameters] = range.split(';');
-    const mediaRange = type.trim().toLowerCase();
-    const quality = qualityOf(parameters);
-    if (quality === undefined) continue;
-    consider(problem, mediaRange, quality, PROBLEM_JSON);
-    consider(json, mediaRange, quality, 'application/json');
+  prefers(accept: string | undefined): boolean {
+    // Most requests do not mention problem+json at all: no parsing for them.
+    if (accept === undefined || !/problem\+json/iu.test(accept)) return false;
+    let cached = this.decided.get(accept);
+    if (cached === undefined) {
+      cached = this.decide(accept);
+      // Header values come from clients: the cache is bounded in entries and in their length.
+      if (this.decided.size < 256 && accept.length <= 256) this.decided.set(accept, cached);
+    }
+    return cached;
   }
-  return problem.quality > json.quality;
+
+  private decide(accept: string): boolean {
+    const problem = { quality: 0, specificity: -1 };
+    const json = { quality: 0, specificity: -1 };
+    for (const range of boundedRanges(accept, this.limits)) {
+      const [type, ...parameters] = range.split(';');
+      const mediaRange = type.trim().toLowerCase();
+      const quality = qualityOf(parameters);
+      if (quality === undefined) continue;
+      consider(problem, mediaRange, quality, PROBLEM_JSON);
+      consider(json, mediaRange, quality, 'application/json');
+    }
+    return problem.quality > json.quality;
+  }
 }
 
 function consider(best: { quality: number; specificity: number }, range: string, quality: number, type: string): void {

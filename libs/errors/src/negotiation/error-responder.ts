@@ -8,7 +8,8 @@ import { LocaleMessages } from '../locales/locale-messages.js';
 import { ProblemDetails, toProblemDetails } from '../problem/problem-details.js';
 import { problemTitle } from '../problem/problem-title.js';
 import { LanguageNegotiator } from './accept-language.js';
-import { PROBLEM_JSON, prefersProblemJson } from './accept.js';
+import { PROBLEM_JSON, ProblemJsonPreference } from './accept.js';
+import type { NegotiationHeaderLimits } from './header-limits.js';
 
 /** The Content-Type of a Problem Details body (the array keeps the adapters' JSON type). */
 export const PROBLEM_JSON_CONTENT_TYPE = `${PROBLEM_JSON}; charset=utf-8`;
@@ -19,6 +20,8 @@ export interface ErrorResponderSettings {
   readonly problemTypeBase: string | null;
   readonly defaultLocale: string;
   readonly messages: Readonly<Record<string, LocaleMessages>>;
+  /** How much of `Accept` and `Accept-Language` is read (checked at start-up). */
+  readonly headerLimits: NegotiationHeaderLimits;
 }
 
 /** One error response, negotiated: its body and the headers that say what it is. */
@@ -50,6 +53,7 @@ export class ErrorResponder {
   readonly problems: readonly string[];
 
   private readonly locales: LanguageNegotiator<CompiledLocale>;
+  private readonly problemJson: ProblemJsonPreference;
   private readonly defaultLocale: CompiledLocale;
   private readonly templates: Map<string, string>;
 
@@ -60,7 +64,12 @@ export class ErrorResponder {
     const codes = registry.entries().map((entry) => entry.definition);
     const catalogues = new LocaleCatalogues(codes, [BUILTIN_LOCALES, settings.messages], settings.defaultLocale);
     this.defaultLocale = catalogues.defaultLocale;
-    this.locales = new LanguageNegotiator(catalogues.byTag, catalogues.defaultLocale);
+    this.locales = new LanguageNegotiator(
+      catalogues.byTag,
+      catalogues.defaultLocale,
+      settings.headerLimits.acceptLanguage,
+    );
+    this.problemJson = new ProblemJsonPreference(settings.headerLimits.accept);
     this.problems = catalogues.problems;
     this.templates = new Map(codes.map((code) => [code.code, code.message]));
     const vary = [settings.format === 'negotiate' ? 'Accept' : '', catalogues.byTag.size > 1 ? 'Accept-Language' : ''];
@@ -72,7 +81,7 @@ export class ErrorResponder {
     const locale = this.locales.negotiate(headerValue(headers?.['accept-language']));
     const problem =
       this.settings.format === 'negotiate'
-        ? prefersProblemJson(headerValue(headers?.accept))
+        ? this.problemJson.prefers(headerValue(headers?.accept))
         : this.settings.format === 'problem+json';
     return this.build(locale, problem, errors, status, requestId);
   }

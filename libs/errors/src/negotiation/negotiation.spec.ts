@@ -1,9 +1,11 @@
 import { LanguageNegotiator } from './accept-language.js';
-import { prefersProblemJson } from './accept.js';
+import { ProblemJsonPreference } from './accept.js';
 import { mergeVary } from '../response/error-answer.js';
-import { boundedRanges } from './header-limits.js';
+import { ACCEPT_LANGUAGE_LIMITS, ACCEPT_LIMITS, boundedRanges, resolveHeaderLimits } from './header-limits.js';
 
-describe('prefersProblemJson (Accept)', () => {
+const prefersProblemJson = (accept: string | undefined) => new ProblemJsonPreference().prefers(accept);
+
+describe('ProblemJsonPreference (Accept)', () => {
   it.each([
     [undefined, false],
     ['', false],
@@ -101,14 +103,93 @@ describe('header limits: the work per header is bounded whatever its size', () =
   });
 
   it('cuts a header to maxLength before splitting it', () => {
-    const ranges = boundedRanges('a,'.repeat(100_000), { maxLength: 10, maxRanges: 1000, maxSubtags: 8 });
+    const ranges = boundedRanges('a,'.repeat(100_000), { maxLength: 10, maxRanges: 1000 });
     expect(ranges).toEqual(['a', 'a', 'a', 'a', 'a', '']);
-    expect(boundedRanges('a,'.repeat(100_000), { maxLength: 1024, maxRanges: 32, maxSubtags: 8 })).toHaveLength(32);
+    expect(boundedRanges('a,'.repeat(100_000), { maxLength: 1024, maxRanges: 32 })).toHaveLength(32);
   });
 
   it('ignores Accept ranges past the limits', () => {
     expect(prefersProblemJson(`${'text/html,'.repeat(40)}application/problem+json`)).toBe(false);
     expect(prefersProblemJson(`${'text/html,'.repeat(10)}application/problem+json`)).toBe(true);
+  });
+});
+
+describe('header limits set by the app (the headerLimits option)', () => {
+  /** The Accept ranges a decision reads: each is split once on `;` (its parameters). */
+  function rangesRead(decide: () => void): number {
+    const split = jest.spyOn(String.prototype, 'split');
+    try {
+      decide();
+      return split.mock.calls.filter(([separator]) => (separator as unknown) === ';').length;
+    } finally {
+      split.mockRestore();
+    }
+  }
+
+  it("reads at most maxRanges Accept ranges: the app's number rather than the default", () => {
+    const header = `${'text/html,'.repeat(1000)}application/problem+json`;
+    const limits = resolveHeaderLimits({ accept: { maxRanges: 3 } }).accept;
+    expect(rangesRead(() => expect(new ProblemJsonPreference(limits).prefers(header)).toBe(false))).toBe(3);
+    expect(rangesRead(() => new ProblemJsonPreference().prefers(header))).toBe(ACCEPT_LIMITS.maxRanges);
+    // Within the limit, problem+json is still read and preferred.
+    expect(new ProblemJsonPreference(limits).prefers('text/html, application/problem+json')).toBe(true);
+  });
+
+  it('reads at most maxRanges Accept-Language ranges of at most maxSubtags subtags', () => {
+    class CountingMap<K, V> extends Map<K, V> {
+      lookups = 0;
+      override get(key: K): V | undefined {
+        this.lookups++;
+        return super.get(key);
+      }
+    }
+    const available = new CountingMap([
+      ['en', 'en'],
+      ['de', 'de'],
+    ]);
+    const limits = resolveHeaderLimits({ acceptLanguage: { maxRanges: 2, maxSubtags: 2 } }).acceptLanguage;
+    const negotiator = new LanguageNegotiator(available, 'en', limits);
+    expect(negotiator.negotiate(Array.from({ length: 10_000 }, () => 'zz-a').join(','))).toBe('en');
+    // Two ranges, each tried with its parent: 4 lookups (32 x 8 under the defaults).
+    expect(available.lookups).toBe(4);
+    expect(negotiator.negotiate('xx, de')).toBe('de');
+    // The third range is not read, and three subtags are over this app's limit.
+    expect(negotiator.negotiate('xx, yy, de')).toBe('en');
+    expect(negotiator.negotiate('de-CH-1996')).toBe('en');
+    expect(negotiator.negotiate('de-CH')).toBe('de');
+  });
+
+  it('keeps the defaults for what the app leaves out, and the maxLength it gives', () => {
+    const limits = resolveHeaderLimits({ acceptLanguage: { maxLength: 10 } });
+    expect(limits.acceptLanguage).toEqual({ ...ACCEPT_LANGUAGE_LIMITS, maxLength: 10 });
+    expect(limits.accept).toBe(ACCEPT_LIMITS);
+    expect(resolveHeaderLimits()).toEqual({ accept: ACCEPT_LIMITS, acceptLanguage: ACCEPT_LANGUAGE_LIMITS });
+  });
+
+  it.each([
+    [{ accept: { maxRanges: 0 } }, 'ErrorsModule option headerLimits.accept.maxRanges is 0; use a positive integer.'],
+    [
+      { accept: { maxLength: 1.5 } },
+      'ErrorsModule option headerLimits.accept.maxLength is 1.5; use a positive integer.',
+    ],
+    [
+      { acceptLanguage: { maxSubtags: '8' as unknown as number } },
+      'ErrorsModule option headerLimits.acceptLanguage.maxSubtags is "8"; use a positive integer.',
+    ],
+    [
+      { acceptLanguage: { maxLength: Number.NaN } },
+      'ErrorsModule option headerLimits.acceptLanguage.maxLength is NaN; use a positive integer.',
+    ],
+    [
+      { acceptLangauge: { maxRanges: 4 } } as never,
+      'ErrorsModule option headerLimits has no header "acceptLangauge"; use accept, acceptLanguage.',
+    ],
+    [
+      { accept: { maxSubtags: 4 } as never },
+      'ErrorsModule option headerLimits.accept has no limit "maxSubtags"; use maxLength, maxRanges.',
+    ],
+  ])('refuses %j at start-up', (options, message) => {
+    expect(() => resolveHeaderLimits(options)).toThrow(message);
   });
 });
 

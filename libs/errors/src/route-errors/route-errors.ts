@@ -37,6 +37,7 @@ import {
 } from '../declared-errors/error-responses.decorator.js';
 import { ContractValidationPipe, ValidationPipeAnswers, validationPipeAnswers } from '../validation/validation.pipe.js';
 import { DEFAULT_MAX_ERRORS } from '../validation/flatten.js';
+import { DomainErrors } from '../exceptions/domain-error.js';
 import { DtoClass, dtoRules } from './dto-rules.js';
 import { DiscoveredRoute } from './route-discovery.js';
 import { inputJsonSchema, schemaRules, standardSchemaPipe } from './schema-rules.js';
@@ -247,10 +248,11 @@ function mixedStatuses(errors: readonly PossibleError[]): PossibleError[] {
 
 /**
  * The most errors one response of the route can hold: the validation pipe's cap on it,
- * and the library's own on every other list (HttpException messages, DomainErrors).
+ * the library's own on HttpException messages, and the app's cap on DomainErrors (the
+ * `domainErrors.maxErrors` option, set when ErrorsModule started).
  */
 export function maxErrorsOf(route: DiscoveredRoute, context: RouteErrorContext): number {
-  let max = DEFAULT_MAX_ERRORS;
+  let max = Math.max(DEFAULT_MAX_ERRORS, DomainErrors.maxErrors);
   for (const parameter of route.parameters) {
     for (const pipe of [...context.globalPipes, ...route.pipes, ...parameter.pipes]) {
       const answers = validationAnswers(pipe);

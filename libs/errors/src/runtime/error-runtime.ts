@@ -4,6 +4,7 @@ import { INTERNAL_ERROR } from '../codes/server.codes.js';
 import { ApiError, ErrorWithStatus, toApiError } from '../contract/api-error.js';
 import { statusOf } from '../contract/status-rule.js';
 import type { ErrorsSettings } from '../errors.settings.js';
+import { setMaxDomainErrors } from '../exceptions/domain-error.js';
 import { ErrorResponder, ErrorResponse, RequestHeaders } from '../negotiation/error-responder.js';
 import { ErrorAnswer, JSON_CONTENT_TYPE, mergeVary, serializeBody } from '../response/error-answer.js';
 import { defaultTranslators, translateError } from '../translators/pipeline.js';
@@ -49,6 +50,8 @@ export class ErrorRuntime {
       .register(settings.codes, 'application')
       .freeze();
     const responder = new ErrorResponder(settings, registry);
+    // Services build DomainErrors without the runtime at hand: the cap is the process's.
+    setMaxDomainErrors(settings.domainErrors.maxErrors);
     // Once, at start-up: a missing translation is answered in the default locale.
     if (responder.problems.length > 0) settings.logger.warn(responder.problems.join('\n'));
     return new ErrorRuntime(

@@ -132,13 +132,19 @@ class PartsController {
 }
 
 async function documentOf(
-  options: { openapi?: string; whitelist?: boolean; controllers?: Array<new (...args: never[]) => unknown> } = {},
+  options: {
+    openapi?: string;
+    whitelist?: boolean;
+    controllers?: Array<new (...args: never[]) => unknown>;
+    maxDomainErrors?: number;
+  } = {},
 ): Promise<{ app: INestApplication; document: ReturnType<typeof SwaggerModule.createDocument> }> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       ErrorsModule.forRoot({
         codes: [WIDGET_NOT_FOUND, WIDGET_NAME_TAKEN, PART_UNKNOWN, SLUG_RESERVED],
         database: { constraints: { widgets_name_key: { field: 'name', code: WIDGET_NAME_TAKEN } } },
+        domainErrors: { maxErrors: options.maxDomainErrors },
       }),
     ],
     controllers: options.controllers ?? [WidgetsController],
@@ -349,6 +355,20 @@ describe('documentErrors', () => {
       [...request, '2023', '2141'],
     ]);
     expect(codesByStatus(made.document, '/v2/parts/versioned/{id}', 'get')['404']).toEqual(['1001', '6901']);
+  });
+
+  it("caps error arrays at the app's DomainErrors cap when it is above the validation pipe's", async () => {
+    const maxItemsOf = (document: unknown): unknown =>
+      (document as { paths: Record<string, Record<string, { responses: Record<string, Response400> }>> }).paths[
+        '/widgets'
+      ].post.responses['400'].content['application/json'].schema.maxItems;
+    type Response400 = { content: Record<string, { schema: { maxItems?: number } }> };
+    const byDefault = await documentOf();
+    await byDefault.app.close();
+    expect(maxItemsOf(byDefault.document)).toBe(100);
+    const raised = await documentOf({ maxDomainErrors: 250 });
+    app = raised.app;
+    expect(maxItemsOf(raised.document)).toBe(250);
   });
 
   it('refuses a declared code the registry does not know', async () => {

@@ -12,7 +12,7 @@ export const translateDomainError: ErrorTranslator = (exception) => {
     // The same last object as a validation answer cut at its maximum. It takes the status
     // of an error kept, so the answer's status is the one the kept errors decide.
     if (exception.omitted > 0) {
-      const details = { omitted: exception.omitted, max_errors: DomainErrors.maxErrors };
+      const details = { omitted: exception.omitted, max_errors: exception.maxErrors };
       errors.push(TOO_MANY_ERRORS.create({ details, status: errors[errors.length - 1]?.status }));
     }
     return { errors };

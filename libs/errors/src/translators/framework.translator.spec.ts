@@ -1,7 +1,7 @@
 import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { BUILTIN_CODES } from '../codes/builtin-codes.js';
 import { ErrorCodeRegistry } from '../codes/registry.js';
-import { frameworkTranslator } from './framework.translator.js';
+import { frameworkTranslator, isRaisedBeforeRouting } from './framework.translator.js';
 
 const translateFrameworkError = frameworkTranslator(['application/json']);
 import { TranslationContext } from './translator.js';
@@ -109,6 +109,26 @@ describe('translateFrameworkError', () => {
         details: { method: 'QUERY', path: '/users' },
       },
     ]);
+  });
+
+  it('answers the same error on a route that takes QUERY as a malformed request (RFC 10008)', () => {
+    const error = Object.assign(new Error('x'), { code: 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE', statusCode: 400 });
+    const request = { method: 'QUERY', path: '/search', routeMatched: true };
+    expect(translateFrameworkError(error, { ...context, request })?.errors.map((item) => item.error)).toEqual([
+      { message: 'The request is malformed.', error_code: '1008', field: null, details: null },
+    ]);
+  });
+
+  it('tells the filter which errors were raised before routing, as Fastify raises them or wrapped by Nest', () => {
+    const error = Object.assign(new Error('x'), { code: 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE', statusCode: 400 });
+    expect(isRaisedBeforeRouting(error)).toBe(true);
+    expect(isRaisedBeforeRouting(new HttpException('Bad Request', 400, { cause: error }))).toBe(true);
+    expect(isRaisedBeforeRouting(Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }))).toBe(
+      false,
+    );
+    expect(isRaisedBeforeRouting(new NotFoundException())).toBe(false);
+    expect(isRaisedBeforeRouting(null)).toBe(false);
+    expect(isRaisedBeforeRouting('FST_ERR_ROUTE_MISSING_CONTENT_TYPE')).toBe(false);
   });
 
   it('does not claim a bare http-errors object or URIError thrown by app code', () => {

@@ -172,9 +172,10 @@ function translateServerLibraryError(
       return single(UNSUPPORTED_MEDIA_TYPE, { supported: [...bodyMediaTypes] });
     case 'encoding.unsupported':
       return single(HTTP_UNSUPPORTED_MEDIA_TYPE, null, UNSUPPORTED_CONTENT_ENCODING);
-    case 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE':
-      // Fastify asks a QUERY request for its Content-Type before it knows whether a route
-      // takes it; with none, the answer is Express's: no route matches.
+    case RAISED_BEFORE_ROUTING:
+      // See isRaisedBeforeRouting. The filter answers the unmatched case as any unknown
+      // route (405 with Allow on a known path) before translating; this is the answer
+      // without the route table (a caller of runtime.translate).
       if (context.request && !context.request.routeMatched) return { errors: [routeNotFound(context)] };
       return single(MALFORMED_REQUEST);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -196,6 +197,21 @@ function translateServerLibraryError(
     return { errors: [(HTTP_STATUS_CODES.get(status) ?? HTTP_ERROR).create({ status })] };
   }
   return undefined;
+}
+
+/** Fastify's error for a QUERY request without Content-Type (RFC 10008), raised before routing. */
+const RAISED_BEFORE_ROUTING = 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE';
+
+/**
+ * Whether a framework error was raised before the router looked for a route, so that on
+ * a request no route matched it means "no such route" rather than a bad request: Fastify
+ * asks a QUERY request for its Content-Type first, on a path no route has too, where
+ * Express answers 404 (or 405 on a known path). As Fastify raises it, or wrapped by
+ * Nest's adapter in an HttpException's cause.
+ */
+export function isRaisedBeforeRouting(exception: unknown): boolean {
+  const error = exception as { code?: unknown; cause?: { code?: unknown } } | null;
+  return (error?.code ?? error?.cause?.code) === RAISED_BEFORE_ROUTING;
 }
 
 /** The sentence both adapters answer an encoded body with when the app does not decode it. */
