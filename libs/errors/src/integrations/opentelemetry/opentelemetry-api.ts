@@ -8,6 +8,8 @@ export interface OpenTelemetryApi {
   readonly trace: { getActiveSpan(): TelemetrySpan | undefined };
   readonly metrics: { getMeterProvider(): MeterProviderLike };
   readonly SpanStatusCode: { readonly ERROR: number };
+  /** The meter every provider gives before an SDK registers one (the API's no-op singleton). */
+  readonly createNoopMeter?: () => unknown;
 }
 
 export type AttributeValue = string | number | boolean | string[];
