@@ -106,11 +106,26 @@ export function toTemplate(pattern: string): string {
 
 /** Whether a request path (already without its query) matches a path template. */
 export function matchesTemplate(template: string, path: string): boolean {
+  let expression = COMPILED_TEMPLATES.get(template);
+  if (expression === undefined) {
+    expression = compileTemplate(template);
+    COMPILED_TEMPLATES.set(template, expression);
+  }
+  return expression.test(path);
+}
+
+/**
+ * Every unknown route is matched against every template of the app (is it a 405?):
+ * each template is compiled once. The templates are the app's routes, a bounded set.
+ */
+const COMPILED_TEMPLATES = new Map<string, RegExp>();
+
+function compileTemplate(template: string): RegExp {
   const pattern = template
     .split(/(\{[^}]+\})/u)
     .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')))
     .join('');
-  return new RegExp(`^${pattern}/?$`, 'u').test(path);
+  return new RegExp(`^${pattern}/?$`, 'u');
 }
 
 /**
