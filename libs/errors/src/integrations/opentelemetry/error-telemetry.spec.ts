@@ -144,6 +144,16 @@ describe('ErrorTelemetry', () => {
     telemetry.record(validation);
 
     expect(new ErrorTelemetry({ ...api, trace: { getActiveSpan: () => new RecordingSpan() } }).listening).toBe(true);
+    // The root context (no context manager, or outside every span) holds no span to look for.
+    const root = api.context.active();
+    expect(
+      new ErrorTelemetry({
+        ...api,
+        context: { active: () => root },
+        ROOT_CONTEXT: root,
+        trace: { getActiveSpan: () => new RecordingSpan() },
+      }).listening,
+    ).toBe(false);
 
     provider = sdk.api.metrics.getMeterProvider();
     expect(telemetry.listening).toBe(true);

@@ -36,7 +36,11 @@ export class ErrorTelemetry {
    * has the package through a dependency), the answer path then describes nothing.
    */
   get listening(): boolean {
-    return this.errorCounter() !== undefined || this.serverSpan()?.isRecording() === true;
+    if (this.errorCounter() !== undefined) return true;
+    // Without a context manager (or outside every span) the active context is the root
+    // one, which holds no span: one comparison instead of two lookups.
+    if (this.api.ROOT_CONTEXT !== undefined && this.api.context.active() === this.api.ROOT_CONTEXT) return false;
+    return this.serverSpan()?.isRecording() === true;
   }
 
   record(answer: AnsweredError): void {
