@@ -21,7 +21,7 @@ import { ERROR_TELEMETRY, errorTelemetryProvider } from './integrations/opentele
 import type { ErrorTelemetry } from './integrations/opentelemetry/error-telemetry.js';
 import { ErrorRuntime } from './runtime/error-runtime.js';
 import { attachRuntimeToFastify } from './transports/http/fastify-framework-errors.js';
-import { installFastifyBodyHooks } from './transports/http/fastify-body.hooks.js';
+import { installFastifyRequestHook } from './transports/http/fastify-request.hook.js';
 import { installRequestIdHook } from './transports/http/request-id.hooks.js';
 import { answerUnknownRoutes } from './transports/http/route-not-found.handler.js';
 
@@ -122,9 +122,15 @@ export class ErrorsModule implements NestModule, OnApplicationBootstrap {
   configure(_consumer: MiddlewareConsumer): void {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
-    if (this.settings.requestIdOnSuccess) installRequestIdHook(adapter, this.settings.requestIdHeader);
-    if (this.settings.bodyChecks && adapter.getType() === 'fastify') {
-      installFastifyBodyHooks(adapter.getInstance() as Parameters<typeof installFastifyBodyHooks>[0]);
+    const { requestIdOnSuccess, requestIdHeader, bodyChecks } = this.settings;
+    if (adapter.getType() === 'fastify') {
+      installFastifyRequestHook(
+        adapter.getInstance() as Parameters<typeof installFastifyRequestHook>[0],
+        requestIdOnSuccess ? requestIdHeader : undefined,
+        bodyChecks,
+      );
+    } else if (requestIdOnSuccess) {
+      installRequestIdHook(adapter, requestIdHeader);
     }
     if (this.catalogue) {
       serveCatalogue(adapter, this.catalogue, (exception: unknown, request: HttpRequest, response: HttpResponse) =>

@@ -26,7 +26,9 @@ export function answerError<Request, Response>(
       ? translate(requestId)
       : runtime.translate(exception, requestId, transport.facts(request));
     const answer = runtime.answer(translation, requestId, transport.headers(request), transport.existingVary(response));
-    if (answer.status >= 500 || runtime.records) {
+    // Describing the answer costs a little; only a 5xx report or a listening recorder reads it.
+    const records = runtime.records;
+    if (answer.status >= 500 || records) {
       const { method, path } = transport.requestLine(request);
       const codes = translation.errors.map((item) => item.error.error_code);
       const error = translation.logged ?? exception;
@@ -41,15 +43,17 @@ export function answerError<Request, Response>(
           error,
         });
       }
-      runtime.recordAnswer({
-        status: answer.status,
-        codes,
-        requestId,
-        method,
-        path,
-        route: transport.route?.(request),
-        error,
-      });
+      if (records) {
+        runtime.recordAnswer({
+          status: answer.status,
+          codes,
+          requestId,
+          method,
+          path,
+          route: transport.route?.(request),
+          error,
+        });
+      }
     }
     transport.write(response, answer);
   } catch (failure) {

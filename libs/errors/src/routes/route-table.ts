@@ -106,11 +106,27 @@ export function toTemplate(pattern: string): string {
 
 /** Whether a request path (already without its query) matches a path template. */
 export function matchesTemplate(template: string, path: string): boolean {
-  const pattern = template
-    .split(/(\{[^}]+\})/u)
+  let compiled = COMPILED_TEMPLATES.get(template);
+  if (compiled === undefined) {
+    compiled = compileTemplate(template);
+    COMPILED_TEMPLATES.set(template, compiled);
+  }
+  // The literal text before the first parameter rules out most templates without the RegExp.
+  return path.startsWith(compiled.prefix) && compiled.expression.test(path);
+}
+
+/**
+ * Every unknown route is matched against every template of the app (is it a 405?):
+ * each template is compiled once. The templates are the app's routes, a bounded set.
+ */
+const COMPILED_TEMPLATES = new Map<string, { prefix: string; expression: RegExp }>();
+
+function compileTemplate(template: string): { prefix: string; expression: RegExp } {
+  const parts = template.split(/(\{[^}]+\})/u);
+  const pattern = parts
     .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')))
     .join('');
-  return new RegExp(`^${pattern}/?$`, 'u').test(path);
+  return { prefix: parts[0], expression: new RegExp(`^${pattern}/?$`, 'u') };
 }
 
 /**

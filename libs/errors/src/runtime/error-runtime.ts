@@ -121,9 +121,12 @@ export class ErrorRuntime {
     logServerError(this.settings.logger, event);
   }
 
-  /** @internal Whether answers are recorded (OpenTelemetry's API is installed): transports then describe each one. */
+  /**
+   * @internal Whether answers are recorded (OpenTelemetry's API is installed and an SDK
+   * listens): transports then describe each one.
+   */
   get records(): boolean {
-    return this.telemetry !== undefined;
+    return this.telemetry !== undefined && this.telemetry.listening;
   }
 
   /**

@@ -123,4 +123,41 @@ describe('ErrorTelemetry', () => {
     telemetry.record(validation);
     expect(meters()).toBe(1);
   });
+
+  it("listens only once an SDK registered a meter provider or a span records, and counts nothing on the API's no-op meter", () => {
+    const noopMeter = {
+      createCounter: () => ({
+        add: () => {
+          throw new Error('the no-op meter is never used');
+        },
+      }),
+    };
+    let provider: { getMeter: () => unknown } = { getMeter: () => noopMeter };
+    const sdk = fakeApi(undefined);
+    const api: OpenTelemetryApi = {
+      ...sdk.api,
+      metrics: { getMeterProvider: () => provider as ReturnType<OpenTelemetryApi['metrics']['getMeterProvider']> },
+      createNoopMeter: () => noopMeter,
+    };
+    const telemetry = new ErrorTelemetry(api);
+    expect(telemetry.listening).toBe(false);
+    telemetry.record(validation);
+
+    expect(new ErrorTelemetry({ ...api, trace: { getActiveSpan: () => new RecordingSpan() } }).listening).toBe(true);
+    // The root context (no context manager, or outside every span) holds no span to look for.
+    const root = api.context.active();
+    expect(
+      new ErrorTelemetry({
+        ...api,
+        context: { active: () => root },
+        ROOT_CONTEXT: root,
+        trace: { getActiveSpan: () => new RecordingSpan() },
+      }).listening,
+    ).toBe(false);
+
+    provider = sdk.api.metrics.getMeterProvider();
+    expect(telemetry.listening).toBe(true);
+    telemetry.record(validation);
+    expect(sdk.counted.map((entry) => entry.attributes['error.type'])).toEqual(['2024', '2023']);
+  });
 });

@@ -25,9 +25,23 @@ const METER_NAME = 'nest-error-contract';
  */
 export class ErrorTelemetry {
   private provider: MeterProviderLike | undefined;
+  /** Undefined while the registered provider is the API's no-op: nothing would count. */
   private counter: CounterLike | undefined;
 
   constructor(private readonly api: OpenTelemetryApi) {}
+
+  /**
+   * Whether anything would receive a record now: a meter provider an SDK registered, or
+   * a recording span. With the API installed and no SDK (the common case of an app that
+   * has the package through a dependency), the answer path then describes nothing.
+   */
+  get listening(): boolean {
+    if (this.errorCounter() !== undefined) return true;
+    // Without a context manager (or outside every span) the active context is the root
+    // one, which holds no span: one comparison instead of two lookups.
+    if (this.api.ROOT_CONTEXT !== undefined && this.api.context.active() === this.api.ROOT_CONTEXT) return false;
+    return this.serverSpan()?.isRecording() === true;
+  }
 
   record(answer: AnsweredError): void {
     const span = this.serverSpan();
@@ -42,6 +56,7 @@ export class ErrorTelemetry {
       }
     }
     const counter = this.errorCounter();
+    if (counter === undefined) return;
     for (const code of answer.codes) counter.add(1, counterAttributes(code, answer));
   }
 
@@ -58,16 +73,21 @@ export class ErrorTelemetry {
   /**
    * The counter of the meter provider registered now. Metrics have no proxy provider as
    * traces do: a counter made before the SDK registered would stay a no-op, so it is
-   * made again when the registered provider changes (one comparison per answer).
+   * made again when the registered provider changes (one comparison per answer). None
+   * while the provider is the API's no-op one.
    */
-  private errorCounter(): CounterLike {
+  private errorCounter(): CounterLike | undefined {
     const provider = this.api.metrics.getMeterProvider();
-    if (provider !== this.provider || this.counter === undefined) {
+    if (provider !== this.provider) {
       this.provider = provider;
-      this.counter = provider.getMeter(METER_NAME).createCounter(ERROR_COUNTER, {
-        description: 'Errors answered in the error contract, by error code (error.type), status and route.',
-        unit: '{error}',
-      });
+      const meter = provider.getMeter(METER_NAME);
+      this.counter =
+        meter === this.api.createNoopMeter?.()
+          ? undefined
+          : meter.createCounter(ERROR_COUNTER, {
+              description: 'Errors answered in the error contract, by error code (error.type), status and route.',
+              unit: '{error}',
+            });
     }
     return this.counter;
   }

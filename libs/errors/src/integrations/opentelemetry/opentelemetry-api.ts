@@ -8,6 +8,10 @@ export interface OpenTelemetryApi {
   readonly trace: { getActiveSpan(): TelemetrySpan | undefined };
   readonly metrics: { getMeterProvider(): MeterProviderLike };
   readonly SpanStatusCode: { readonly ERROR: number };
+  /** The context that holds nothing: the active one while no context manager is registered. */
+  readonly ROOT_CONTEXT?: unknown;
+  /** The meter every provider gives before an SDK registers one (the API's no-op singleton). */
+  readonly createNoopMeter?: () => unknown;
 }
 
 export type AttributeValue = string | number | boolean | string[];

@@ -6,12 +6,7 @@ import { UNSUPPORTED_CONTENT_ENCODING } from '../../translators/framework.transl
 export const EMPTY_BODY_CONTENT_TYPE = Symbol.for('nest-error-contract.emptyBodyContentType');
 
 type Headers = Record<string, string | string[] | undefined>;
-type FastifyLike = {
-  addHook(
-    name: 'onRequest',
-    hook: (request: { headers: Headers; raw: object }, reply: unknown, done: (error?: Error) => void) => void,
-  ): unknown;
-};
+type FastifyRequest = { headers: Headers; raw: object };
 
 /**
  * Makes Fastify treat request bodies as Express does, before its parser runs:
@@ -23,26 +18,25 @@ type FastifyLike = {
  *   EMPTY_BODY on a route that reads a body, on both adapters;
  * - a body with a Content-Encoding (gzip...) is refused with 415: Fastify has no decoder
  *   and parsed the compressed bytes as JSON ("not valid JSON").
+ *
+ * Runs in the library's onRequest hook (fastify-request.hook.ts); the error it returns
+ * is the request's answer.
  */
-export function installFastifyBodyHooks(fastify: FastifyLike): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    const headers = request.headers;
-    const length = headers['content-length'];
-    const hasBody = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-    if (!hasBody) {
-      const type = headers['content-type'];
-      if (type !== undefined) {
-        (request.raw as Record<symbol, unknown>)[EMPTY_BODY_CONTENT_TYPE] = type;
-        delete headers['content-type'];
-      }
-      done();
-      return;
+export function prepareFastifyBody(request: FastifyRequest): Error | undefined {
+  const headers = request.headers;
+  const length = headers['content-length'];
+  const hasBody = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (!hasBody) {
+    const type = headers['content-type'];
+    if (type !== undefined) {
+      (request.raw as Record<symbol, unknown>)[EMPTY_BODY_CONTENT_TYPE] = type;
+      delete headers['content-type'];
     }
-    const encoding = headers['content-encoding'];
-    if (typeof encoding === 'string' && encoding.trim().toLowerCase() !== 'identity') {
-      done(new DomainError(HTTP_UNSUPPORTED_MEDIA_TYPE, { message: UNSUPPORTED_CONTENT_ENCODING }));
-      return;
-    }
-    done();
-  });
+    return undefined;
+  }
+  const encoding = headers['content-encoding'];
+  if (typeof encoding === 'string' && encoding.trim().toLowerCase() !== 'identity') {
+    return new DomainError(HTTP_UNSUPPORTED_MEDIA_TYPE, { message: UNSUPPORTED_CONTENT_ENCODING });
+  }
+  return undefined;
 }
