@@ -1,4 +1,5 @@
 import { toApiError } from './api-error.js';
+import { withDeferredMessage } from './localizable-error.js';
 import { asSentence, fillTemplate } from './message.js';
 import { CompiledLocale } from '../locales/compiled-locale.js';
 import { serializeErrors } from './serialize.js';
@@ -47,6 +48,33 @@ describe('toApiError', () => {
     const extra = { details: null, field: undefined, error_code: '1', message: 'm', stack: 'secret' } as never;
     expect(Object.keys(toApiError(extra))).toEqual(['message', 'error_code', 'field', 'details']);
     expect(toApiError(extra).field).toBeNull();
+  });
+});
+
+describe('withDeferredMessage', () => {
+  it('fills the message once, on first read, with the four keys in contract order', () => {
+    let renders = 0;
+    const error = withDeferredMessage(() => `Rendered ${++renders}.`, '2001', 'email', { min: 1 });
+    expect(renders).toBe(0);
+    expect(Object.keys(error)).toEqual(['message', 'error_code', 'field', 'details']);
+    expect(JSON.stringify(error)).toBe(
+      '{"message":"Rendered 1.","error_code":"2001","field":"email","details":{"min":1}}',
+    );
+    expect(error.message).toBe('Rendered 1.');
+    expect({ ...error }).toEqual({ message: 'Rendered 1.', error_code: '2001', field: 'email', details: { min: 1 } });
+    expect(renders).toBe(1);
+  });
+
+  it('keeps an assigned message, rendered or not', () => {
+    let renders = 0;
+    const unread = withDeferredMessage(() => `Rendered ${++renders}.`, '2001', null, null);
+    unread.message = 'Assigned.';
+    expect(unread.message).toBe('Assigned.');
+    const read = withDeferredMessage(() => `Rendered ${++renders}.`, '2001', null, null);
+    expect(read.message).toBe('Rendered 1.');
+    read.message = 'Assigned.';
+    expect(read.message).toBe('Assigned.');
+    expect(renders).toBe(1);
   });
 });
 

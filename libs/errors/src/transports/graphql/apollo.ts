@@ -86,5 +86,6 @@ function contractEntries(formatted: Marked, context: unknown, answerer: GraphQLE
   const thrown = formatted[THROWN] ?? formatted;
   const refusal = formatted.path === undefined ? APOLLO_REFUSALS[String(formatted.extensions?.code)] : undefined;
   if (refusal) return [refusalEntry(formatted, refusal, context, answerer)];
-  return executionEntries({ ...formatted, originalError: thrown }, context, answerer);
+  const { message, locations, path } = formatted;
+  return executionEntries({ message, locations, path, originalError: thrown }, context, answerer);
 }

@@ -1,4 +1,4 @@
-import { fieldInArguments } from './argument-path.js';
+import { argumentFields, fieldInArguments } from './argument-path.js';
 
 describe('fieldInArguments', () => {
   const args = { id: 7, input: { email: 'a@b.c', profile: { links: [{ url: 'x' }] } } };
@@ -30,5 +30,16 @@ describe('fieldInArguments', () => {
   it('never reads inherited members as arguments', () => {
     expect(fieldInArguments('constructor', { input: {} })).toBe('input.constructor');
     expect(fieldInArguments('toString', { list: [1] })).toBe('toString');
+  });
+});
+
+describe('argumentFields', () => {
+  it('answers every field of one failure as fieldInArguments does', () => {
+    const args = { id: 7, input: { email: 'a@b.c' } };
+    const inArguments = argumentFields(args);
+    const fields = ['id', 'email', 'username', 'profile.links.0.url', null];
+    expect(fields.map(inArguments)).toEqual(fields.map((field) => fieldInArguments(field, args)));
+    expect(fields.map(inArguments)).toEqual(['id', 'input.email', 'input.username', 'input.profile.links.0.url', null]);
+    expect(argumentFields(undefined)('email')).toBe('email');
   });
 });

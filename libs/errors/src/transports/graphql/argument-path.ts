@@ -11,14 +11,32 @@ export function fieldInArguments(
   field: string | null,
   args: Readonly<Record<string, unknown>> | undefined,
 ): string | null {
-  if (field === null || !args) return field;
-  const dot = field.indexOf('.');
-  const first = dot === -1 ? field : field.slice(0, dot);
-  if (Object.hasOwn(args, first)) return field;
-  const objects = Object.keys(args).filter((name) => isObject(args[name]));
-  const holder = objects.find((name) => Object.hasOwn(args[name] as object, first));
-  if (holder !== undefined) return `${holder}.${field}`;
-  return objects.length === 1 ? `${objects[0]}.${field}` : field;
+  return argumentFields(args)(field);
+}
+
+/**
+ * `fieldInArguments` for every field of one failure: the input object arguments are
+ * listed once, not once per contract error.
+ */
+export function argumentFields(
+  args: Readonly<Record<string, unknown>> | undefined,
+): (field: string | null) => string | null {
+  if (!args) return keepField;
+  let objects: string[] | undefined;
+  return (field) => {
+    if (field === null) return field;
+    const dot = field.indexOf('.');
+    const first = dot === -1 ? field : field.slice(0, dot);
+    if (Object.hasOwn(args, first)) return field;
+    objects ??= Object.keys(args).filter((name) => isObject(args[name]));
+    const holder = objects.find((name) => Object.hasOwn(args[name] as object, first));
+    if (holder !== undefined) return `${holder}.${field}`;
+    return objects.length === 1 ? `${objects[0]}.${field}` : field;
+  };
+}
+
+function keepField(field: string | null): string | null {
+  return field;
 }
 
 function isObject(value: unknown): value is object {

@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../codes/error-code.js';
 import { statusOf } from '../../contract/status-rule.js';
 import type { ErrorRuntime } from '../../runtime/error-runtime.js';
 import { requestIdFor } from '../http/request-id.js';
-import { fieldInArguments } from './argument-path.js';
+import { argumentFields } from './argument-path.js';
 import { headersOf, requestAndResponseOf } from './graphql-context.js';
 import { ContractExtensions, GraphQLContractError, contractExtensions } from './graphql-error.js';
 import type { SchemaErrorContext } from './schema-errors.js';
@@ -74,13 +74,10 @@ export class GraphQLErrorAnswerer {
       });
     }
     const rendered = this.runtime.renderErrors(translation.errors, headersOf(context)).errors;
+    const inArguments = argumentFields(field.args);
     const errors = rendered.map((error) => ({
       message: error.message,
-      extensions: contractExtensions(
-        { ...error, field: fieldInArguments(error.field, field.args) },
-        this.nameOf(error.error_code),
-        requestId,
-      ),
+      extensions: contractExtensions(error, this.nameOf(error.error_code), requestId, inArguments(error.field)),
     }));
     return { status, errors };
   }

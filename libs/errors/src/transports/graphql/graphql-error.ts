@@ -24,12 +24,20 @@ export interface ContractGraphQLError {
   extensions: ContractExtensions;
 }
 
-/** A contract error's extensions (key order fixed, so both drivers serialize alike). */
-export function contractExtensions(error: ApiError, name: string, requestId: string | null): ContractExtensions {
+/**
+ * A contract error's extensions (key order fixed, so both drivers serialize alike);
+ * `field` in place of the error's own (its path in the operation's arguments).
+ */
+export function contractExtensions(
+  error: ApiError,
+  name: string,
+  requestId: string | null,
+  field: string | null = error.field,
+): ContractExtensions {
   return {
     code: name,
     error_code: error.error_code,
-    field: error.field,
+    field,
     details: error.details,
     request_id: requestId,
   };

@@ -38,12 +38,12 @@ export function entry(
   located: Pick<GraphQLErrorLike, 'locations' | 'path'>,
   extensions: ContractGraphQLError['extensions'],
 ): ContractGraphQLError {
-  return {
-    message,
-    ...(located.locations && located.locations.length > 0 ? { locations: located.locations } : {}),
-    ...(located.path ? { path: located.path } : {}),
-    extensions,
-  };
+  // Four literals rather than conditional spreads: a spread copies through V8's slow
+  // path, once per entry of every failed operation.
+  const locations = located.locations && located.locations.length > 0 ? located.locations : undefined;
+  const path = located.path;
+  if (locations) return path ? { message, locations, path, extensions } : { message, locations, extensions };
+  return path ? { message, path, extensions } : { message, extensions };
 }
 
 /**
