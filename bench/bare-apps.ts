@@ -12,10 +12,11 @@ import { SilentLogger, ZOD_USER } from './apps';
  * the same requests. They do by hand only what those bytes need: parse the JSON, route,
  * check the five fields of the DTO with plain comparisons, put the contract objects
  * together and serialize them. The cost worker compares every bare answer with ours'
- * before measuring, so the floor cannot drift from the bytes it stands for.
+ * before measuring, so the floor cannot drift from the bytes it stands for. The
+ * nest-floor app (bench/nest-floor-apps.ts) runs the same checks and answers inside Nest.
  */
 
-interface ContractError {
+export interface ContractError {
   message: string;
   error_code: string;
   field: string | null;
@@ -23,20 +24,20 @@ interface ContractError {
 }
 
 /** The headers of every error answer of ours (no `Accept` in the bench's requests: the array, in English). */
-const ERROR_HEADERS = {
+export const ERROR_HEADERS = {
   'content-language': 'en',
   vary: 'Accept, Accept-Language',
   'content-type': 'application/json; charset=utf-8',
   'x-content-type-options': 'nosniff',
 } as const;
 
-const MALFORMED_JSON: ContractError[] = [
+export const MALFORMED_JSON: ContractError[] = [
   { message: 'The request body is not valid JSON.', error_code: '1002', field: null, details: null },
 ];
-const NOT_FOUND: ContractError[] = [
+export const NOT_FOUND: ContractError[] = [
   { message: 'The user was not found.', error_code: '4004', field: null, details: { resource: 'user' } },
 ];
-const CONFLICT: ContractError[] = [
+export const CONFLICT: ContractError[] = [
   {
     message: 'The request conflicts with the current state of the user.',
     error_code: '4009',
@@ -44,10 +45,10 @@ const CONFLICT: ContractError[] = [
     details: { resource: 'user' },
   },
 ];
-const unknownRoute = (method: string, path: string): ContractError[] => [
+export const unknownRoute = (method: string, path: string): ContractError[] => [
   { message: `No route matches ${method} ${path}.`, error_code: '1001', field: null, details: { method, path } },
 ];
-const internalError = (requestId: string): ContractError[] => [
+export const internalError = (requestId: string): ContractError[] => [
   {
     message: 'Something went wrong on our side. Quote the request id if you report it.',
     error_code: '5000',
@@ -61,7 +62,7 @@ const ROLES = ['user', 'admin'];
 const label = (field: string): string => field[0].toUpperCase() + field.slice(1);
 
 /** CreateUserDto's rules (bench/apps.ts), checked by hand, in the order class-validator reports them. */
-function violationsOf(body: Record<string, unknown>): ContractError[] {
+export function violationsOf(body: Record<string, unknown>): ContractError[] {
   const errors: ContractError[] = [];
   const { username, email, age, website, role } = body;
   if (typeof username !== 'string' || username.length < 3 || username.length > 30)
@@ -100,7 +101,7 @@ function violationsOf(body: Record<string, unknown>): ContractError[] {
 }
 
 /** The zod route: zod validates, the issues become contract objects through a small table. */
-function zodViolationsOf(body: unknown): ContractError[] {
+export function zodViolationsOf(body: unknown): ContractError[] {
   const result = ZOD_USER.safeParse(body);
   if (result.success) return [];
   const errors: ContractError[] = [];
@@ -137,7 +138,7 @@ function zodViolationsOf(body: unknown): ContractError[] {
   return errors;
 }
 
-const NEW_USER = { id: 1, username: 'alice' };
+export const NEW_USER = { id: 1, username: 'alice' };
 
 export type BareInjector = (options: InjectOptions) => Promise<InjectedResponse>;
 

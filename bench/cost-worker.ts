@@ -11,6 +11,7 @@ import { ErrorsModuleOptions, fastifyFrameworkErrors } from 'nest-error-contract
 import { createPgliteDriver } from 'typeorm-pglite';
 import { BenchModule, BenchUser, SilentLogger, TAKEN_USER, USERS_SETUP_SQL, Variant, pipeFor } from './apps';
 import { BareInjector, bareExpress, bareFastify } from './bare-apps';
+import { NestFloorModule, installNestFloor } from './nest-floor-apps';
 import { COST_PATHS, CostPath } from './cost-paths';
 import { BenchGraphQLModule } from './graphql-apps';
 import { closeMariaDb, openMariaDb } from './mariadb';
@@ -58,11 +59,15 @@ export interface CostPathResult {
   stock: number[];
   /** The bare-framework app's median request per round, on the paths it answers (bench/bare-apps.ts). */
   bare?: number[];
+  /** The nest-floor app's median request per round, on the paths it answers (bench/nest-floor-apps.ts). */
+  floor?: number[];
   /** CPU microseconds per request on average (GC and other tails included), one value per round. */
   oursMean: number[];
   stockMean: number[];
   /** Why a path marked `bare` was measured without the bare app (its answer differed from ours'). */
   bareMissing?: string;
+  /** The same for the nest-floor app. */
+  floorMissing?: string;
 }
 
 /** The heap after a full GC once `answers` error answers were given (0: after the warm-up). */
@@ -91,9 +96,9 @@ interface Reply {
   headers: Record<string, unknown>;
 }
 type Injector = (path: CostPath) => Promise<Reply>;
-/** The sides of a round: ours and stock, and the bare app where it answers the path. */
-type Side = Variant | 'bare';
-type Sides = { ours: Injector; stock: Injector; bare?: Injector };
+/** The sides of a round: ours and stock, and the bare and nest-floor apps where they answer the path with ours' bytes. */
+type Side = Variant | 'bare' | 'floor';
+type Sides = { ours: Injector; stock: Injector; bare?: Injector; floor?: Injector };
 
 const spec = JSON.parse(process.env.BENCH_COST ?? '{}') as CostSpec;
 const gcFunction = (globalThis as { gc?: (options?: object) => void }).gc;
@@ -116,14 +121,17 @@ async function openDataSource(): Promise<DataSource> {
 
 /** Each side built the way its README tells a user to build it. */
 async function build(
-  variant: Variant,
+  variant: Variant | 'nest-floor',
   dataSource: DataSource,
   graphql = false,
 ): Promise<{ app: INestApplication; inject: Injector }> {
   const logger = new SilentLogger();
-  const module = graphql
-    ? BenchGraphQLModule.register({ variant, adapter: spec.adapter, logger })
-    : BenchModule.register({ variant, logger, dataSource, errorsOptions: spec.oursOptions });
+  const module =
+    variant === 'nest-floor'
+      ? NestFloorModule.register(spec.adapter)
+      : graphql
+        ? BenchGraphQLModule.register({ variant, adapter: spec.adapter, logger })
+        : BenchModule.register({ variant, logger, dataSource, errorsOptions: spec.oursOptions });
   // The library's README: rawBody (it checks UTF-8 on the raw bytes), and on Fastify its
   // frameworkErrors handler. Stock: Nest's defaults.
   const options = { logger, rawBody: variant === 'ours' && !spec.oursWithoutRawBody };
@@ -135,7 +143,9 @@ async function build(
           options,
         )
       : await NestFactory.create(module, options);
-  app.useGlobalPipes(pipeFor(variant));
+  // nest-floor: stock's pipe, and what only writes the bytes (bench/nest-floor-apps.ts).
+  app.useGlobalPipes(pipeFor(variant === 'nest-floor' ? 'stock' : variant));
+  if (variant === 'nest-floor') installNestFloor(app, spec.adapter, logger);
   await app.init();
   const instance = app.getHttpAdapter().getInstance() as {
     inject?: (options: InjectOptions) => Promise<InjectedResponse>;
@@ -165,7 +175,7 @@ function injectorOf(dispatch: BareInjector): Injector {
 const COMPARED_HEADERS = ['content-type', 'content-language', 'vary', 'x-content-type-options'];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gu;
 
-/** Why the bare app's answer is not ours' bytes, or undefined when it is. */
+/** Why a floor app's (bare or nest-floor) answer is not ours' bytes, or undefined when it is. */
 async function bareDifference(ours: Injector, bare: Injector, path: CostPath): Promise<string | undefined> {
   const [mine, floor] = [await ours(path), await bare(path)];
   if (mine.status !== floor.status) return `status ${floor.status} instead of ${mine.status}`;
@@ -241,14 +251,14 @@ async function round(
   requests: number,
   index: number,
 ): Promise<Partial<Record<Side, { median: number; mean: number }>>> {
-  const orders = sides.bare ? THREE_SIDED : TWO_SIDED;
-  const samples: Record<Side, number[]> = { ours: [], stock: [], bare: [] };
+  const orders = ordersOf(sides);
+  const samples: Record<Side, number[]> = { ours: [], stock: [], bare: [], floor: [] };
   for (let i = 0; i < requests; i++) {
     for (const side of orders[(i + index) % orders.length]) {
       const before = process.cpuUsage();
       const reply = await sides[side]!(path);
       const used = process.cpuUsage(before);
-      const expected = side === 'bare' ? path.expected.ours : path.expected[side];
+      const expected = side === 'bare' || side === 'floor' ? path.expected.ours : path.expected[side];
       if (reply.status !== expected)
         throw new Error(`${spec.adapter}/${side} ${path.name}: ${reply.status} instead of ${expected}`);
       samples[side].push(used.user + used.system - timerCost);
@@ -262,22 +272,20 @@ async function round(
     ours: summary(samples.ours),
     stock: summary(samples.stock),
     ...(sides.bare ? { bare: summary(samples.bare) } : {}),
+    ...(sides.floor ? { floor: summary(samples.floor) } : {}),
   };
 }
 
 /**
- * Who goes first, second (and third) in turn: with the bare app each side takes each
- * place once every three requests, so none is always the one after another's garbage.
+ * Who goes first, second (third, fourth) in turn: the rotations of the sides present,
+ * so each side takes each place once every n requests and none is always the one after
+ * another's garbage (two sides: ours-stock, stock-ours; with bare: ours-stock-bare,
+ * stock-bare-ours, bare-ours-stock, as before nest-floor was added).
  */
-const TWO_SIDED: ReadonlyArray<readonly Side[]> = [
-  ['ours', 'stock'],
-  ['stock', 'ours'],
-];
-const THREE_SIDED: ReadonlyArray<readonly Side[]> = [
-  ['ours', 'stock', 'bare'],
-  ['stock', 'bare', 'ours'],
-  ['bare', 'ours', 'stock'],
-];
+function ordersOf(sides: Sides): ReadonlyArray<readonly Side[]> {
+  const present = (['ours', 'stock', 'bare', 'floor'] as const).filter((side) => sides[side]);
+  return present.map((_, shift) => [...present.slice(shift), ...present.slice(0, shift)]);
+}
 
 function medianOf(values: number[]): number {
   const sorted = values.sort((a, b) => a - b);
@@ -316,9 +324,11 @@ async function measure(sidesOf: SidesOf, paths: readonly CostPath[]): Promise<Co
       spent += await block(sides[variant], path, path.expected[variant], half);
     }
     if (sides.bare) await block(sides.bare, path, path.expected.ours, spec.warmup);
+    if (sides.floor) await block(sides.floor, path, path.expected.ours, spec.warmup);
     const perRequest = spent / (2 * half);
     const requestsPerRound = Math.max(spec.minRequests, Math.round((spec.roundMs * 1000) / perRequest));
     const bareMissing = bareMissingOf.get(path.key);
+    const floorMissing = floorMissingOf.get(path.key);
     results.push({
       key: path.key,
       requestsPerRound,
@@ -327,7 +337,9 @@ async function measure(sidesOf: SidesOf, paths: readonly CostPath[]): Promise<Co
       oursMean: [],
       stockMean: [],
       ...(sides.bare ? { bare: [] } : {}),
+      ...(sides.floor ? { floor: [] } : {}),
       ...(bareMissing ? { bareMissing } : {}),
+      ...(floorMissing ? { floorMissing } : {}),
     });
   }
   for (let index = 0; index < spec.rounds; index++) {
@@ -336,10 +348,11 @@ async function measure(sidesOf: SidesOf, paths: readonly CostPath[]): Promise<Co
       // Every round starts on an empty young generation: the garbage of the previous
       // path's round is not collected on this one's time.
       gc();
-      const { ours, stock, bare } = await round(sidesOf(path), path, result.requestsPerRound, index);
+      const { ours, stock, bare, floor } = await round(sidesOf(path), path, result.requestsPerRound, index);
       result.ours.push(ours!.median);
       result.stock.push(stock!.median);
       if (bare) result.bare?.push(bare.median);
+      if (floor) result.floor?.push(floor.median);
       result.oursMean.push(ours!.mean);
       result.stockMean.push(stock!.mean);
     }
@@ -419,6 +432,8 @@ async function heapAfterAnswers(sidesOf: SidesOf, paths: readonly CostPath[], ch
 
 /** Paths marked `bare` whose bare answer differs from ours', and why (measured without the bare app). */
 const bareMissingOf = new Map<string, string>();
+/** The same for the nest-floor app (measured without it). */
+const floorMissingOf = new Map<string, string>();
 
 type Built = Awaited<ReturnType<typeof build>>;
 type Pair = { ours: Built; stock?: Built };
@@ -452,14 +467,24 @@ async function main(): Promise<void> {
   const bare = spec.memory
     ? undefined
     : injectorOf(spec.adapter === 'fastify' ? await bareFastify(new SilentLogger()) : bareExpress(new SilentLogger()));
+  // The nest-floor app answers the paths the bare apps answer (its handlers are theirs, inside Nest).
+  const floorApp = spec.memory ? undefined : await build('nest-floor', dataSource);
+  const floor = floorApp?.inject;
   for (const path of paths.filter((candidate) => candidate.bare && bare)) {
     const difference = await bareDifference(rest.ours.inject, bare!, path);
     if (difference) bareMissingOf.set(path.key, `the bare answer differs from ours: ${difference}`);
+    const floorDifference = await bareDifference(rest.ours.inject, floor!, path);
+    if (floorDifference) floorMissingOf.set(path.key, `the nest-floor answer differs from ours: ${floorDifference}`);
   }
   const sidesOf: SidesOf = (path) => {
     if (path.graphql && graphql) return sidesOfPair(graphql);
     if (path.mariadb && mariaApps) return sidesOfPair(mariaApps);
-    return path.bare && bare && !bareMissingOf.has(path.key) ? { ...sidesOfPair(rest), bare } : sidesOfPair(rest);
+    if (!path.bare || !bare) return sidesOfPair(rest);
+    return {
+      ...sidesOfPair(rest),
+      ...(bareMissingOf.has(path.key) ? {} : { bare }),
+      ...(floor && !floorMissingOf.has(path.key) ? { floor } : {}),
+    };
   };
   for (const path of paths) {
     await verify('ours', sidesOf(path).ours, path);
@@ -478,6 +503,7 @@ async function main(): Promise<void> {
     const heap = spec.heapCheck ? (await heapAfterAnswers(sidesOf, paths, spec.heapCheck)).heap : undefined;
     message = { type: 'result', paths: results, skipped, timerCost, ...(heap ? { heap } : {}) };
   }
+  await floorApp?.app.close();
   for (const pair of [rest, graphql, mariaApps]) {
     await pair?.ours.app.close();
     await pair?.stock?.app.close();

@@ -58,6 +58,9 @@ interface Row {
   /** ours/bare and stock/bare of the median requests, per round (paths the bare apps answer). */
   oursOverBare?: number[];
   stockOverBare?: number[];
+  /** The same over the nest-floor app (bench/nest-floor-apps.ts). */
+  oursOverFloor?: number[];
+  stockOverFloor?: number[];
 }
 
 const started = Date.now();
@@ -90,15 +93,16 @@ const two = (value: number): string => (Number.isFinite(value) ? value.toFixed(2
 const micros = (value: number): string => (Number.isFinite(value) ? value.toFixed(value < 100 ? 1 : 0) : 'n/a');
 const key = (row: Row): string => `${row.adapter}/${row.path.key}`;
 
-/** The bare-framework cells of a row: a multiple of the floor, or why there is none. */
-function bareCells(row: Row): [string, string, string] {
-  if (row.oursOverBare && row.stockOverBare)
-    return [
-      micros(median(row.result.bare ?? [])),
-      `${two(median(row.oursOverBare))}x`,
-      `${two(median(row.stockOverBare))}x`,
-    ];
-  if (row.result.bareMissing) return ['differs', '-', '-'];
+/** A floor's cells of a row (bare or nest-floor): its CPU and the multiples of it, or why there are none. */
+function floorCells(
+  samples: number[] | undefined,
+  oursOver: number[] | undefined,
+  stockOver: number[] | undefined,
+  missing: string | undefined,
+): [string, string, string] {
+  if (samples && oursOver && stockOver)
+    return [micros(median(samples)), `${two(median(oursOver))}x`, `${two(median(stockOver))}x`];
+  if (missing) return ['differs', '-', '-'];
   return ['-', '-', '-'];
 }
 
@@ -144,20 +148,37 @@ function render(
       'each side\'s median request over bare\'s: how many times the floor each pays. "-": a bare app would measure nothing ' +
       'the other columns do not (the database paths, where the database is the cost; GraphQL, where the GraphQL server is the framework).',
     '',
-    '| path | adapter | status ours / stock | CPU us/req ours / stock / bare | **stock/ours** | 95% CI | rounds p25-p75 | with GC | previous run (move) | target | ours x bare | stock x bare |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '**The floor inside Nest** ("nest-floor", `bench/nest-floor-apps.ts`): stock\'s app (same adapter, routes, `@Param`s and global ' +
+      "`ValidationPipe`, which finds no DTO there) whose handlers write ours' bytes themselves through `@Res()` after the bare apps' hand-written checks " +
+      "(so on the validation paths neither class-validator nor a Standard Schema pipe runs), unknown routes answered in the place of Nest's not-found handler " +
+      '(as ours does) and malformed JSON and the TypeError by a catch-all filter that only writes the bytes, as a fourth side of the same rotation, ' +
+      'checked against ours like bare: it pays only Nest\'s own machinery, so "ours x nest-floor" is the most any error library could still gain inside Nest.',
+    '',
+    '| path | adapter | status ours / stock | CPU us/req ours / stock / bare / nest-floor | **stock/ours** | 95% CI | rounds p25-p75 | with GC | previous run (move) | target | ours x bare | stock x bare | ours x nest-floor | stock x nest-floor |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
     const [low, high] = medianInterval(row.ratios);
     const before = previous[key(row)];
     const move = before === undefined ? '-' : `${two(before)} (${signed((row.median / before - 1) * 100)}%)`;
-    const [bareMicros, oursTimes, stockTimes] = bareCells(row);
+    const [bareMicros, oursTimes, stockTimes] = floorCells(
+      row.result.bare,
+      row.oursOverBare,
+      row.stockOverBare,
+      row.result.bareMissing,
+    );
+    const [floorMicros, oursFloorTimes, stockFloorTimes] = floorCells(
+      row.result.floor,
+      row.oursOverFloor,
+      row.stockOverFloor,
+      row.result.floorMissing,
+    );
     lines.push(
       `| ${row.path.name} | ${row.adapter} | ${row.path.expected.ours} / ${row.path.expected.stock} | ` +
-        `${micros(median(row.result.ours))} / ${micros(median(row.result.stock))} / ${bareMicros} | **${two(row.median)}** | ` +
+        `${micros(median(row.result.ours))} / ${micros(median(row.result.stock))} / ${bareMicros} / ${floorMicros} | **${two(row.median)}** | ` +
         `${two(low)}-${two(high)} | ${two(quantile(row.ratios, 0.25))}-${two(quantile(row.ratios, 0.75))} | ` +
         `${two(median(row.meanRatios))} | ${move} | ` +
-        `>= ${two(row.path.target)} ${row.median >= row.path.target ? 'met' : '**missed**'} | ${oursTimes} | ${stockTimes} |`,
+        `>= ${two(row.path.target)} ${row.median >= row.path.target ? 'met' : '**missed**'} | ${oursTimes} | ${stockTimes} | ${oursFloorTimes} | ${stockFloorTimes} |`,
     );
   }
   const notes = [
@@ -165,6 +186,9 @@ function render(
     ...rows
       .filter((row) => row.result.bareMissing)
       .map((row) => `- No floor for ${row.path.name} on ${row.adapter}: ${row.result.bareMissing}.`),
+    ...rows
+      .filter((row) => row.result.floorMissing)
+      .map((row) => `- No nest-floor for ${row.path.name} on ${row.adapter}: ${row.result.floorMissing}.`),
   ];
   if (notes.length > 0) lines.push('', ...notes);
   const medians = Object.fromEntries(rows.map((row) => [key(row), Number(row.median.toFixed(4))]));
@@ -201,6 +225,7 @@ async function main(): Promise<void> {
       const ratios = result.ours.map((ours, index) => result.stock[index] / ours);
       const meanRatios = result.oursMean.map((ours, index) => result.stockMean[index] / ours);
       const overBare = (side: number[]) => result.bare?.map((bare, index) => side[index] / bare);
+      const overFloor = (side: number[]) => result.floor?.map((floor, index) => side[index] / floor);
       rows.push({
         adapter,
         path,
@@ -210,6 +235,8 @@ async function main(): Promise<void> {
         meanRatios,
         oursOverBare: overBare(result.ours),
         stockOverBare: overBare(result.stock),
+        oursOverFloor: overFloor(result.ours),
+        stockOverFloor: overFloor(result.stock),
       });
     }
   }
