@@ -37,7 +37,29 @@ function lastPart(qualified: string): string {
   return unquote(parts[parts.length - 1]);
 }
 
+/**
+ * Shapes already read, by SQL text. An ORM sends the same few statements again and
+ * again (the same INSERT for every duplicate key), and reading one costs several
+ * regular-expression passes over it; the cache is bounded in entries and in the length
+ * of a statement it keeps, so statements with inlined values cannot grow it.
+ */
+const READ_STATEMENTS = new Map<string, StatementShape>();
+const CACHED_STATEMENTS = 256;
+const CACHED_STATEMENT_LENGTH = 4096;
+
+/** The shape of a statement (see StatementShape); the same object for the same SQL text: do not change it. */
 export function readStatement(sql: string): StatementShape {
+  const known = READ_STATEMENTS.get(sql);
+  if (known) return known;
+  const shape = readStatementText(sql);
+  if (sql.length <= CACHED_STATEMENT_LENGTH) {
+    if (READ_STATEMENTS.size >= CACHED_STATEMENTS) READ_STATEMENTS.clear();
+    READ_STATEMENTS.set(sql, shape);
+  }
+  return shape;
+}
+
+function readStatementText(sql: string): StatementShape {
   const query = numberedPlaceholders(sql);
   const target = TARGET.exec(query);
   const keyword = target?.[1]?.toUpperCase().split(/\s+/u)[0] as StatementShape['command'];

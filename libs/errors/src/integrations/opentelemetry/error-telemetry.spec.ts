@@ -132,7 +132,7 @@ describe('ErrorTelemetry', () => {
         },
       }),
     };
-    let provider: { getMeter: () => unknown } = { getMeter: () => noopMeter };
+    let provider: { getMeter: (name: string) => unknown } = { getMeter: () => noopMeter };
     const sdk = fakeApi(undefined);
     const api: OpenTelemetryApi = {
       ...sdk.api,
