@@ -1,7 +1,7 @@
-import { fork } from 'node:child_process';
 import { cpus, loadavg, release, type } from 'node:os';
 import { resolve } from 'node:path';
 import { writeSection } from './benchmarks-file';
+import { runBenchWorker } from './cost-run';
 import { REPOSITORY_ROOT } from './processes';
 import { median } from './report';
 import type { RotationSettings } from './rotation';
@@ -35,29 +35,7 @@ function log(message: string): void {
 }
 
 function runWorker(spec: ScaleSpec): Promise<ScaleMessage> {
-  return new Promise((done, fail) => {
-    const child = fork(resolve(REPOSITORY_ROOT, 'bench/scale-worker.ts'), [], {
-      cwd: REPOSITORY_ROOT,
-      execArgv: ['-r', '@swc-node/register', '--expose-gc'],
-      env: {
-        ...process.env,
-        BENCH_SCALE: JSON.stringify(spec),
-        NODE_ENV: 'production',
-        SWC_NODE_SOURCE_MAP_MODE: 'none',
-      },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let answer: ScaleMessage | undefined;
-    child.once('message', (message: ScaleMessage) => {
-      answer = message;
-    });
-    child.once('error', fail);
-    child.once('exit', (code) => {
-      if (answer?.type === 'failed') fail(new Error(`scale worker (${spec.adapter}) failed: ${answer.message}`));
-      else if (answer) done(answer);
-      else fail(new Error(`scale worker (${spec.adapter}) exited with ${code} without an answer`));
-    });
-  });
+  return runBenchWorker<ScaleMessage>('scale-worker.ts', 'BENCH_SCALE', spec);
 }
 
 const two = (value: number): string => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
