@@ -1,4 +1,5 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import { DomainError, RequestCodes } from 'nest-error-contract';
 
 type RequestWithRawBody = { body?: unknown; rawBody?: Buffer; raw?: { rawBody?: Buffer } };
 
@@ -17,7 +18,7 @@ const decoder = new TextDecoder('utf-8'); // drops a leading BOM, as both body p
  * included. Otherwise the parsed body's field is the client's own (class-transformer's
  * copy is the DTO's, not the request's). Use it next to the route's
  * `@Body()` DTO, which still checks the field's shape (present, an object...): the
- * global pipe does not run on custom decorators, and the BodyMediaTypeGuard has already
+ * global pipe does not run on custom decorators, and the body checks have already
  * made sure the body is UTF-8 JSON.
  */
 export const JsonBodyField = createParamDecorator((field: string, context: ExecutionContext): unknown => {
@@ -37,8 +38,20 @@ export const JsonBodyField = createParamDecorator((field: string, context: Execu
   // cost as much as the body parser's own, on every request to these routes, refused
   // ones included (the decorator runs whatever the DTO's verdict).
   if (!STRIPPED_KEY_SPELLINGS.some((spelling) => raw.includes(spelling))) return ownField(request.body, field);
-  return ownField(JSON.parse(decoder.decode(raw)), field);
+  return ownField(parseRawBody(raw), field);
 });
+
+/**
+ * The body parser read these bytes already, so they parse; should they not (a parser
+ * that decoded another charset), the client gets the malformed-JSON answer, not a 500.
+ */
+function parseRawBody(raw: Buffer): unknown {
+  try {
+    return JSON.parse(decoder.decode(raw)) as unknown;
+  } catch {
+    throw new DomainError(RequestCodes.MALFORMED_JSON);
+  }
+}
 
 /** What Nest's ValidationPipe deletes from a body in place (its prototype-pollution guard), and `\u`. */
 const STRIPPED_KEY_SPELLINGS = ['__proto__', 'constructor', 'prototype', '\\u'].map((word) => Buffer.from(word));

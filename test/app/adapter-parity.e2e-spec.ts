@@ -91,6 +91,22 @@ const CASES: Case[] = [
     ],
   },
   {
+    // A quoted parameter holding "charset=utf-8" must not hide the real charset: Express's
+    // parser decodes UTF-16LE, whose ASCII bytes are valid UTF-8 and would pass that check.
+    name: 'a UTF-16LE body whose Content-Type quotes charset=utf-8 in another parameter',
+    head: `POST ${API}/tables/1/records HTTP/1.1\r\nContent-Type: application/json; x="a;charset=utf-8"; charset=utf-16le`,
+    body: Buffer.from('{"values":{"\u5f5f\u7270\u746f\u5f6f_":1}}', 'utf16le'),
+    status: 415,
+    body_: [
+      {
+        message: 'The request body must be encoded as UTF-8.',
+        error_code: '1006',
+        field: null,
+        details: { charset: 'utf-16le' },
+      },
+    ],
+  },
+  {
     name: 'application/vnd.api+json',
     head: `POST ${API}/users HTTP/1.1\r\nContent-Type: application/vnd.api+json`,
     body: Buffer.from('{"email":"a@example.com","username":"a"}'),
@@ -164,7 +180,8 @@ const CASES: Case[] = [
   },
   // Paging parameters take canonical decimal integers only, as ids do: Number() would read
   // each of these as a number (`?limit=0x10` paged by 16). The text is answered as
-  // `?limit=abc` always was: every rule of the field, each naming it.
+  // `?limit=abc` always was: every rule of the field, each naming it. An empty value
+  // (`?offset=`) is no integer either (Number('') read it as 0).
   ...[
     ['limit', '0x10'],
     ['limit', '1e1'],
@@ -175,6 +192,8 @@ const CASES: Case[] = [
     ['offset', '0b1'],
     ['offset', '1e0'],
     ['offset', '-0'],
+    ['offset', ''],
+    ['limit', ''],
   ].map(([field, value]): Case => ({
     name: `GET /users?${field}=${value}`,
     head: `GET ${API}/users?${field}=${value} HTTP/1.1`,

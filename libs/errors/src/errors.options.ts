@@ -88,6 +88,7 @@ export interface ErrorsModuleOptions {
    * (default 1024); `maxRanges`: comma-separated ranges read (default 32); `maxSubtags`
    * (`Accept-Language` only): a language range with more subtags is skipped (default 8;
    * `de-CH-1996` has 3). Each limit given must be a positive integer, or start-up fails.
+   * The work per header grows with the limits: the bound holds as far as the values set here.
    */
   headerLimits?: HeaderLimitsOptions;
   /**
@@ -97,7 +98,8 @@ export interface ErrorsModuleOptions {
    * (`collector.full` lets a loop stop). An integer of at least 2, or start-up fails: the
    * answer keeps at least one error, whose status it takes. DomainErrors is built by
    * services that know no module, so the cap is the process's (`DomainErrors.maxErrors`,
-   * read-only), set when ErrorsModule starts.
+   * read-only), set when ErrorsModule starts: with two apps in one process, the one that
+   * started last sets it for both.
    */
   domainErrors?: { maxErrors?: number };
 }

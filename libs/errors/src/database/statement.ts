@@ -12,7 +12,7 @@ export interface StatementShape {
   /** Target table of INSERT/UPDATE/DELETE, or the first table after FROM. Unquoted, without schema. */
   table: string | undefined;
   /** Parameter number (1-based) -> column name, where the statement shows it. */
-  parameterColumns: Map<number, string>;
+  parameterColumns: ReadonlyMap<number, string>;
 }
 
 const IDENTIFIER = '(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$]*)';
@@ -51,7 +51,7 @@ const CACHED_STATEMENT_LENGTH = 4096;
 export function readStatement(sql: string): StatementShape {
   const known = READ_STATEMENTS.get(sql);
   if (known) return known;
-  const shape = readStatementText(sql);
+  const shape = Object.freeze(readStatementText(sql));
   if (sql.length <= CACHED_STATEMENT_LENGTH) {
     if (READ_STATEMENTS.size >= CACHED_STATEMENTS) READ_STATEMENTS.clear();
     READ_STATEMENTS.set(sql, shape);

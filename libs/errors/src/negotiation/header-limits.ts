@@ -44,6 +44,11 @@ export const ACCEPT_LIMITS: HeaderLimits = Object.freeze({ maxLength: 1024, maxR
  * zero or a fraction would silently make every header unread.
  */
 export function resolveHeaderLimits(options: HeaderLimitsOptions = {}): NegotiationHeaderLimits {
+  if (!isPlainObject(options)) {
+    throw new Error(
+      `ErrorsModule option headerLimits is ${shown(options)}; use an object such as { acceptLanguage: { maxRanges: 16 } }.`,
+    );
+  }
   // A misspelt header (`acceptLangauge`) in a JavaScript config would otherwise change nothing, silently.
   for (const header of Object.keys(options)) {
     if (header !== 'accept' && header !== 'acceptLanguage') {
@@ -67,6 +72,11 @@ function merged<Limits extends HeaderLimits>(
   names: readonly (keyof Limits & string)[],
 ): Limits {
   if (given === undefined) return defaults;
+  if (!isPlainObject(given)) {
+    throw new Error(
+      `ErrorsModule option headerLimits.${header} is ${shown(given)}; use an object of limits (${names.join(', ')}).`,
+    );
+  }
   const limits: Record<string, unknown> = { ...(defaults as object) };
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;
@@ -79,6 +89,10 @@ function merged<Limits extends HeaderLimits>(
     limits[name] = value;
   }
   return Object.freeze(limits) as Limits;
+}
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function shown(value: unknown): string {

@@ -188,6 +188,14 @@ describe('header limits set by the app (the headerLimits option)', () => {
       { accept: { maxSubtags: 4 } as never },
       'ErrorsModule option headerLimits.accept has no limit "maxSubtags"; use maxLength, maxRanges.',
     ],
+    [
+      null as never,
+      'ErrorsModule option headerLimits is null; use an object such as { acceptLanguage: { maxRanges: 16 } }.',
+    ],
+    [
+      { accept: 5 } as never,
+      'ErrorsModule option headerLimits.accept is 5; use an object of limits (maxLength, maxRanges).',
+    ],
   ])('refuses %j at start-up', (options, message) => {
     expect(() => resolveHeaderLimits(options)).toThrow(message);
   });

@@ -4,6 +4,7 @@ import { EMPTY_BODY, INVALID_UTF8, UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE }
 import { DomainError } from '../../exceptions/domain-error.js';
 import { ErrorRuntime } from '../../runtime/error-runtime.js';
 import { EMPTY_BODY_CONTENT_TYPE } from './fastify-body.hooks.js';
+import { charsetOf } from './charset.js';
 import { handlerReadsBody } from './route-arguments.js';
 
 type HttpRequest = {
@@ -81,9 +82,4 @@ export class BodyMediaTypeGuard implements CanActivate {
 function hiddenEmptyBodyType(request: HttpRequest): string | undefined {
   const type = request.raw?.[EMPTY_BODY_CONTENT_TYPE];
   return typeof type === 'string' ? type : undefined;
-}
-
-function charsetOf(contentType: string): string | undefined {
-  const match = /;\s*charset\s*=\s*"?([^";\s]+)/iu.exec(contentType);
-  return match ? match[1].toLowerCase() : undefined;
 }

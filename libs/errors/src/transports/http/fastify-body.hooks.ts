@@ -1,6 +1,7 @@
-import { HTTP_UNSUPPORTED_MEDIA_TYPE } from '../../codes/request.codes.js';
+import { HTTP_UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CHARSET } from '../../codes/request.codes.js';
 import { DomainError } from '../../exceptions/domain-error.js';
 import { UNSUPPORTED_CONTENT_ENCODING } from '../../translators/framework.translator.js';
+import { charsetOf } from './charset.js';
 
 /** The Content-Type of an empty body, kept on Node's request where the hook below hid it from Fastify. */
 export const EMPTY_BODY_CONTENT_TYPE = Symbol.for('nest-error-contract.emptyBodyContentType');
@@ -38,5 +39,21 @@ export function prepareFastifyBody(request: FastifyRequest): Error | undefined {
   if (typeof encoding === 'string' && encoding.trim().toLowerCase() !== 'identity') {
     return new DomainError(HTTP_UNSUPPORTED_MEDIA_TYPE, { message: UNSUPPORTED_CONTENT_ENCODING });
   }
+  // Fastify ignores a JSON body's charset and parses its bytes as UTF-8: a UTF-16 body
+  // would fail as malformed JSON, where Express's parser decodes it and the body guard
+  // then refuses the charset. Refused here, before the parser, with the guard's answer.
+  const type = headers['content-type'];
+  if (typeof type === 'string' && isJsonMediaType(type)) {
+    const charset = charsetOf(type);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return new DomainError(UNSUPPORTED_CHARSET, { details: { charset } });
+    }
+  }
   return undefined;
+}
+
+function isJsonMediaType(contentType: string): boolean {
+  const semicolon = contentType.indexOf(';');
+  const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
 }
