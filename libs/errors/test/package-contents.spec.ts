@@ -14,7 +14,10 @@ import { join } from 'node:path';
 // 789 kB unpacked: validation/standard-schema (~14 files), transports/graphql (the /graphql
 // entry, ~20), database dialects and sources with /drizzle (~45), integrations (~10), the
 // catalogue, route-errors and routes (~20). The budget leaves ~4% for fixes, not features.
-const BUDGET = { files: 325, packedBytes: 250_000, unpackedBytes: 820_000 };
+// Then the hardening (headerLimits and domainErrors options, the charset reader, one
+// Fastify request hook) and their CHANGELOG and README lines: 318 files, 249 kB packed,
+// 822 kB unpacked; raised again with the same ~4% of room.
+const BUDGET = { files: 335, packedBytes: 260_000, unpackedBytes: 860_000 };
 
 const packageRoot = join(__dirname, '..');
 const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
