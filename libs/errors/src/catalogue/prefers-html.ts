@@ -1,4 +1,5 @@
-import { qualityOf } from '../negotiation/quality.js';
+import { ACCEPT_LIMITS } from '../negotiation/header-limits.js';
+import { weightedRanges } from '../negotiation/quality.js';
 
 /**
  * Whether an `Accept` header prefers `text/html` to `application/json` (a browser's
@@ -8,13 +9,9 @@ export function prefersHtml(accept: string | undefined): boolean {
   if (accept === undefined) return false;
   let html = { quality: 0, specificity: -1 };
   let json = { quality: 0, specificity: -1 };
-  for (const range of accept.slice(0, 1024).split(',')) {
-    const [type, ...parameters] = range.split(';');
-    const mediaRange = type.trim().toLowerCase();
-    const quality = qualityOf(parameters);
-    if (quality === undefined) continue;
-    html = better(html, mediaRange, quality, 'text/html');
-    json = better(json, mediaRange, quality, 'application/json');
+  for (const { range, quality } of weightedRanges(accept, ACCEPT_LIMITS)) {
+    html = better(html, range, quality, 'text/html');
+    json = better(json, range, quality, 'application/json');
   }
   return html.quality > json.quality;
 }

@@ -1,6 +1,6 @@
 import { withParents } from '../locales/locale-catalogues.js';
-import { ACCEPT_LANGUAGE_LIMITS, LanguageHeaderLimits, boundedRanges } from './header-limits.js';
-import { qualityOf } from './quality.js';
+import { ACCEPT_LANGUAGE_LIMITS, LanguageHeaderLimits } from './header-limits.js';
+import { HeaderDecisions, weightedRanges } from './quality.js';
 
 /**
  * Picks what to answer in from an `Accept-Language` header (RFC 9110 quality values,
@@ -15,7 +15,7 @@ import { qualityOf } from './quality.js';
  * the rest is ignored, as a malformed range is.
  */
 export class LanguageNegotiator<Locale> {
-  private readonly cache = new Map<string, Locale>();
+  private readonly choices = new HeaderDecisions((header) => this.choose(header));
 
   constructor(
     /** Lower-cased tag -> what to answer with. */
@@ -27,22 +27,13 @@ export class LanguageNegotiator<Locale> {
   negotiate(header: string | undefined): Locale {
     // The common case, a request without the header, costs one comparison.
     if (header === undefined || header === '' || this.available.size === 1) return this.fallback;
-    let chosen = this.cache.get(header);
-    if (chosen === undefined) {
-      chosen = this.choose(header);
-      // Header values come from clients: the cache is bounded in entries and in their length.
-      if (this.cache.size < 256 && header.length <= 256) this.cache.set(header, chosen);
-    }
-    return chosen;
+    return this.choices.of(header);
   }
 
   private choose(header: string): Locale {
     const ranges: { tag: string; quality: number }[] = [];
-    for (const part of boundedRanges(header, this.limits)) {
-      const [tag, ...parameters] = part.split(';');
-      const range = tag.trim().toLowerCase();
-      const quality = qualityOf(parameters);
-      if (quality === undefined || quality === 0 || !LANGUAGE_RANGE.test(range)) continue;
+    for (const { range, quality } of weightedRanges(header, this.limits)) {
+      if (quality === 0 || !LANGUAGE_RANGE.test(range)) continue;
       // Each range is tried with each of its parents: its subtags are bounded too.
       if (subtagsOf(range) > this.limits.maxSubtags) continue;
       ranges.push({ tag: range, quality });

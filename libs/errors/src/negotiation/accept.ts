@@ -1,5 +1,5 @@
-import { ACCEPT_LIMITS, HeaderLimits, boundedRanges } from './header-limits.js';
-import { qualityOf } from './quality.js';
+import { ACCEPT_LIMITS, HeaderLimits } from './header-limits.js';
+import { HeaderDecisions, weightedRanges } from './quality.js';
 
 /** The RFC 9457 media type. */
 export const PROBLEM_JSON = 'application/problem+json';
@@ -14,32 +14,22 @@ export const PROBLEM_JSON = 'application/problem+json';
  * limits (header-limits.ts). Built once per app: its limits and its cache are the app's.
  */
 export class ProblemJsonPreference {
-  private readonly decided = new Map<string, boolean>();
+  private readonly decisions = new HeaderDecisions((accept) => this.decide(accept));
 
   constructor(private readonly limits: HeaderLimits = ACCEPT_LIMITS) {}
 
   prefers(accept: string | undefined): boolean {
     // Most requests do not mention problem+json at all: no parsing for them.
     if (accept === undefined || !/problem\+json/iu.test(accept)) return false;
-    let cached = this.decided.get(accept);
-    if (cached === undefined) {
-      cached = this.decide(accept);
-      // Header values come from clients: the cache is bounded in entries and in their length.
-      if (this.decided.size < 256 && accept.length <= 256) this.decided.set(accept, cached);
-    }
-    return cached;
+    return this.decisions.of(accept);
   }
 
   private decide(accept: string): boolean {
     const problem = { quality: 0, specificity: -1 };
     const json = { quality: 0, specificity: -1 };
-    for (const range of boundedRanges(accept, this.limits)) {
-      const [type, ...parameters] = range.split(';');
-      const mediaRange = type.trim().toLowerCase();
-      const quality = qualityOf(parameters);
-      if (quality === undefined) continue;
-      consider(problem, mediaRange, quality, PROBLEM_JSON);
-      consider(json, mediaRange, quality, 'application/json');
+    for (const { range, quality } of weightedRanges(accept, this.limits)) {
+      consider(problem, range, quality, PROBLEM_JSON);
+      consider(json, range, quality, 'application/json');
     }
     return problem.quality > json.quality;
   }

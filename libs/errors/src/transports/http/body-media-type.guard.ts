@@ -4,7 +4,7 @@ import { EMPTY_BODY, INVALID_UTF8, UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE }
 import { DomainError } from '../../exceptions/domain-error.js';
 import { ErrorRuntime } from '../../runtime/error-runtime.js';
 import { EMPTY_BODY_CONTENT_TYPE } from './fastify-body.hooks.js';
-import { charsetOf } from './charset.js';
+import { charsetOf, mediaTypeOf } from './charset.js';
 import { handlerReadsBody } from './route-arguments.js';
 
 type HttpRequest = {
@@ -60,8 +60,7 @@ export class BodyMediaTypeGuard implements CanActivate {
   }
 
   private accepts(contentType: string): boolean {
-    const semicolon = contentType.indexOf(';');
-    const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+    const mediaType = mediaTypeOf(contentType);
     return this.mediaTypes.some((accepted) =>
       accepted.startsWith('+') ? mediaType.endsWith(accepted) : mediaType === accepted,
     );

@@ -27,3 +27,9 @@ export function charsetOf(contentType: string): string | undefined {
   const value = charset.startsWith('"') ? charset.slice(1, -1).replace(/\\(.)/gu, '$1') : charset;
   return value.toLowerCase();
 }
+
+/** The media type of a `Content-Type`, without its parameters, lower-cased. */
+export function mediaTypeOf(contentType: string): string {
+  const semicolon = contentType.indexOf(';');
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+}

@@ -1,7 +1,7 @@
 import { HTTP_UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CHARSET } from '../../codes/request.codes.js';
 import { DomainError } from '../../exceptions/domain-error.js';
 import { UNSUPPORTED_CONTENT_ENCODING } from '../../translators/framework.translator.js';
-import { charsetOf } from './charset.js';
+import { charsetOf, mediaTypeOf } from './charset.js';
 
 /** The Content-Type of an empty body, kept on Node's request where the hook below hid it from Fastify. */
 export const EMPTY_BODY_CONTENT_TYPE = Symbol.for('nest-error-contract.emptyBodyContentType');
@@ -53,7 +53,6 @@ export function prepareFastifyBody(request: FastifyRequest): Error | undefined {
 }
 
 function isJsonMediaType(contentType: string): boolean {
-  const semicolon = contentType.indexOf(';');
-  const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  const mediaType = mediaTypeOf(contentType);
   return mediaType === 'application/json' || mediaType.endsWith('+json');
 }
