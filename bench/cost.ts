@@ -44,6 +44,7 @@ const SETTINGS: Omit<CostSpec, 'adapter'> = {
   ...(PATHS ? { paths: PATHS } : {}),
   ...(OURS_OPTIONS ? { oursOptions: JSON.parse(OURS_OPTIONS) as CostSpec['oursOptions'] } : {}),
   ...(LEAN ? { oursOptions: LEAN_OPTIONS, oursWithoutRawBody: true } : {}),
+  ...(process.argv.includes('--without-raw-body') ? { oursWithoutRawBody: true } : {}),
 };
 
 interface Row {

@@ -1,4 +1,4 @@
-import { scanInput } from './input-scan.js';
+import { checkInput, scanInput } from './input-scan.js';
 
 describe('scanInput', () => {
   const limits = { maxArrayLength: 3, maxProperties: 3 };
@@ -45,5 +45,33 @@ describe('scanInput', () => {
       field: 'links',
       length: 33_000,
     });
+  });
+});
+
+describe('checkInput', () => {
+  const limits = { maxArrayLength: 10, maxProperties: 10 };
+
+  it('calls what JSON.parse gives plain data: nothing Nest would clean in it', () => {
+    for (const text of ['{"a":1,"b":[1,"x",{"c":null}],"d":{"e":true}}', '[1,2]', '"text"', '3', 'null']) {
+      expect(checkInput(JSON.parse(text), limits)).toBe('plain-data');
+    }
+    expect(checkInput(Object.assign(Object.create(null) as object, { a: 1 }), limits)).toBe('plain-data');
+  });
+
+  it.each([
+    ['a prototype key JSON.parse kept', JSON.parse('{"a":{"__proto__":{"admin":true}}}')],
+    ['a constructor key', JSON.parse('{"constructor":{"prototype":{}}}')],
+    ['a prototype key', { a: { prototype: 1 } }],
+    ['a sparse array', { tags: [, 'a'] }],
+    ['a Date', { at: new Date(0) }],
+    ['a Buffer', { file: Buffer.from('x') }],
+    ['an ArrayBuffer', { file: new ArrayBuffer(2) }],
+    ['a class instance', { when: new URL('https://example.com') }],
+  ])('calls a value holding %s other data, for Nest to clean', (_, value: unknown) => {
+    expect(checkInput(value, limits)).toBe('other-data');
+  });
+
+  it('still reports a problem first, with its field', () => {
+    expect(checkInput({ at: new Date(0), name: '\ud800' }, limits)).toEqual({ kind: 'lone-surrogate', field: 'name' });
   });
 });

@@ -21,6 +21,15 @@ export interface InputLimits {
 }
 
 /**
+ * What a value holds besides problems: `plain-data` when it is JSON-shaped data that Nest's
+ * ValidationPipe would not change (every object plain, with a prototype of
+ * `Object.prototype` or null and no own `__proto__`, `constructor` or `prototype` key;
+ * every array dense; no binary value), `other-data` otherwise (a Date, a Buffer, a class
+ * instance, a sparse array, a query object with its own prototype...).
+ */
+export type InputData = 'plain-data' | 'other-data';
+
+/**
  * The first problem in a client's value, depth first in document order: a string (value
  * or key) holding a lone surrogate, an array longer than the limit, or an object with
  * more keys than the limit. `field` is the
@@ -31,32 +40,68 @@ export interface InputLimits {
  * value can make it cost more than its length or overflow the stack.
  */
 export function scanInput(value: unknown, limits: InputLimits): InputProblem | undefined {
-  // Nearly every value is fine: it is walked once without naming any field, and only a
-  // value with a problem is walked again to find the first one and its path.
-  return hasInputProblem(value, limits) ? firstInputProblem(value, limits) : undefined;
+  const found = checkInput(value, limits);
+  return typeof found === 'string' ? undefined : found;
 }
 
-/** Whether `firstInputProblem` finds anything: the same walk, with no paths and no order. */
-function hasInputProblem(value: unknown, limits: InputLimits): boolean {
+/**
+ * scanInput, also telling a value without a problem that is plain data from one that is
+ * not (InputData), in the same walk: the validation pipe then spares plain data the
+ * walks Nest's ValidationPipe makes to clean a value (closing array gaps, deleting
+ * prototype keys), which would change nothing in it.
+ */
+export function checkInput(value: unknown, limits: InputLimits): InputProblem | InputData {
+  // Nearly every value is fine: it is walked once without naming any field, and only a
+  // value with a problem is walked again to find the first one and its path.
+  const found = walkInput(value, limits);
+  return found === PROBLEM ? firstInputProblem(value, limits)! : found;
+}
+
+const PROBLEM = 'problem';
+
+/** Whether `firstInputProblem` finds anything (the same walk, with no paths and no order), and what the value holds if not. */
+function walkInput(value: unknown, limits: InputLimits): InputData | typeof PROBLEM {
+  let plain = true;
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const current = pending.pop();
     if (typeof current === 'string') {
-      if (!(current as MaybeWellFormed).isWellFormed()) return true;
+      if (!(current as MaybeWellFormed).isWellFormed()) return PROBLEM;
     } else if (Array.isArray(current)) {
-      if (current.length > limits.maxArrayLength) return true;
-      for (let index = 0; index < current.length; index++) pending.push(current[index]);
-    } else if (typeof current === 'object' && current !== null && !ArrayBuffer.isView(current)) {
+      if (current.length > limits.maxArrayLength) return PROBLEM;
+      for (let index = 0; index < current.length; index++) {
+        const item: unknown = current[index];
+        // JSON has no undefined: an undefined item may be a gap, which Nest closes.
+        if (item === undefined && plain && !(index in current)) plain = false;
+        pending.push(item);
+      }
+    } else if (typeof current === 'object' && current !== null) {
+      if (ArrayBuffer.isView(current)) {
+        plain = false;
+        continue;
+      }
+      if (plain && !isPlainObject(current)) plain = false;
       const keys = Object.keys(current);
-      if (keys.length > limits.maxProperties) return true;
+      if (keys.length > limits.maxProperties) return PROBLEM;
       for (let index = 0; index < keys.length; index++) {
         const name = keys[index];
-        if (!(name as MaybeWellFormed).isWellFormed()) return true;
+        if (!(name as MaybeWellFormed).isWellFormed()) return PROBLEM;
         pending.push((current as Record<string, unknown>)[name]);
       }
     }
   }
-  return false;
+  return plain ? 'plain-data' : 'other-data';
+}
+
+/** An object Nest's clean-up walks would leave as it is: see InputData. */
+function isPlainObject(object: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(object);
+  return (
+    (prototype === Object.prototype || prototype === null) &&
+    !Object.hasOwn(object, '__proto__') &&
+    !Object.hasOwn(object, 'constructor') &&
+    !Object.hasOwn(object, 'prototype')
+  );
 }
 
 function firstInputProblem(value: unknown, limits: InputLimits): InputProblem | undefined {

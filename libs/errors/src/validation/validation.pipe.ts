@@ -1,4 +1,4 @@
-import { ArgumentMetadata, Injectable, Optional, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, Optional, Type, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { ErrorCode } from '../codes/error-code.js';
 import {
@@ -9,7 +9,7 @@ import {
   TOO_MANY_PROPERTIES,
 } from '../codes/validation.codes.js';
 import { DEFAULT_MAX_ERRORS, flattenValidationErrors } from './flatten.js';
-import { InputProblem, scanInput } from './input-scan.js';
+import { checkInput, InputProblem } from './input-scan.js';
 import { fieldWithLoneSurrogate } from './lone-surrogate.js';
 import { RuleCode } from './rule-codes.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
@@ -61,8 +61,11 @@ let readAnswers: (pipe: ContractValidationPipe) => ValidationPipeAnswers;
 
 /**
  * Nest's ValidationPipe, answering in the error contract: one object per violated rule
- * of each field (see flattenValidationErrors). The valid path is Nest's own, untouched;
- * only the exception factory and a cheap body-shape check are added.
+ * of each field (see flattenValidationErrors). Before any rule runs, one walk over the
+ * value checks its bounds and text; a plain-data object (what a JSON body nearly always
+ * is) is then validated by the pipe itself as Nest's transform would (see
+ * `#validatePlainObject`), without the waits and walks that cannot apply to it, and any
+ * other value by Nest's own transform.
  */
 @Injectable()
 export class ContractValidationPipe extends ValidationPipe {
@@ -70,6 +73,23 @@ export class ContractValidationPipe extends ValidationPipe {
   // What decides the codes it answers with besides the DTO's rules, read by the OpenAPI
   // documenter through validationPipeAnswers(): plumbing, not API.
   readonly #answers: ValidationPipeAnswers;
+  /**
+   * The values this pipe's own walk found to be plain data (see InputData), which Nest's
+   * clean-up walks would leave as they are; weak, so a value is kept no longer than its
+   * request.
+   */
+  readonly #plainData = new WeakSet<object>();
+  /**
+   * Nest looks up the nested-validation rules of each class once per value; they depend
+   * only on the class and this pipe's options, so they are looked up once per class.
+   */
+  readonly #nestedRules = new Map<unknown, unknown[]>();
+  /** The options every validation gets: Nest's, with the error shape (see `validate`). */
+  readonly #validatorOptions: ValidatorOptions;
+  /** class-transformer (or the `transformerPackage`), once Nest's loader has it. */
+  #transformer: PlainTransformer | undefined;
+  /** Whether Nest's own transform has loaded the packages it reads (see `validatePlainObject`). */
+  #nestLoaded = false;
 
   static {
     readAnswers = (pipe) => pipe.#answers;
@@ -94,13 +114,20 @@ export class ContractValidationPipe extends ValidationPipe {
       maxProperties: maxProperties ?? DEFAULT_MAX_PROPERTIES,
       ruleCodes: flattenOptions.ruleCodes,
     };
+    this.#validatorOptions = { ...this.validatorOptions, validationError: this.errorShape };
+    // The same loader, and so the same package, as Nest's transform uses.
+    void Promise.resolve(this.loadTransformer(nestOptions.transformerPackage)).then(
+      (transformer) => (this.#transformer = transformer as PlainTransformer),
+      () => undefined,
+    );
   }
 
   // Given per call rather than through the constructor's options: Nest turns every valid
   // body back into a plain object (classToPlain) as soon as any validator option is set,
   // which would make the valid path cost more than stock's for nothing.
   // Nest builds the options it passes here anew for every call, so the shape is set on
-  // them rather than copied with them into one more object (a spread per request).
+  // them rather than copied with them into one more object (a spread per request); the
+  // plain-object path passes options that already have it.
   protected override validate(object: object, validatorOptions: ValidatorOptions = {}) {
     validatorOptions.validationError = this.errorShape;
     return super.validate(object, validatorOptions);
@@ -121,12 +148,76 @@ export class ContractValidationPipe extends ValidationPipe {
     if (metadata.type !== 'custom' && value !== undefined) {
       // Bounds and text first, in one pass over the client's value: nothing below runs
       // on an over-long array or a string that is not Unicode.
-      const problem = scanInput(value, this.#answers);
-      if (problem) return Promise.reject(new ValidationFailedException([this.inputError(problem, metadata)]));
+      const found = checkInput(value, this.#answers);
+      if (typeof found !== 'string') {
+        return Promise.reject(new ValidationFailedException([this.inputError(found, metadata)]));
+      }
+      if (typeof value === 'object' && value !== null) {
+        if (found === 'plain-data') this.#plainData.add(value);
+        else this.#plainData.delete(value);
+      }
     }
-    return (super.transform(value, metadata) as Promise<unknown>).catch((error: unknown) =>
-      rethrowClientCaused(error, value),
+    if (this.#nestLoaded) {
+      const metatype =
+        this.#transformer && isJsonObject(value) && this.#plainData.has(value as object)
+          ? this.#validatedClass(metadata)
+          : null;
+      if (metatype) return this.#validatePlainObject(value as object, metatype);
+      return (super.transform(value, metadata) as Promise<unknown>).catch((error: unknown) =>
+        rethrowClientCaused(error, value),
+      );
+    }
+    // Nest's transform loads the packages (into variables of its own, which its methods
+    // used below read) only for a value it validates against a class.
+    const loadsPackages = this.#validatedClass(metadata) !== null;
+    return (super.transform(value, metadata) as Promise<unknown>).then(
+      (result) => {
+        if (loadsPackages) this.#nestLoaded = true;
+        return result;
+      },
+      (error: unknown) => {
+        if (loadsPackages) this.#nestLoaded = true;
+        return rethrowClientCaused(error, value);
+      },
     );
+  }
+
+  /**
+   * Nest's transform for the value nearly every request brings: a plain-data object (see
+   * InputData) for a class to validate. It does what Nest's does for such a value, in
+   * the same order, and leaves out what cannot apply to it: waiting for the packages
+   * (loaded: Nest's transform has run once), the clean-up walks (nothing to clean),
+   * the stand-in for a primitive, binary or array value (it is none), and a copy of
+   * the options per call. Everything else goes through Nest's own transform.
+   */
+  async #validatePlainObject(value: object, metatype: Type<unknown>): Promise<unknown> {
+    const transformer = this.#transformer!;
+    try {
+      const entity = transformer.plainToInstance(metatype, value, this.transformOptions) as Record<string, unknown>;
+      const isCtorNotEqual = entity.constructor !== metatype;
+      if (isCtorNotEqual) entity.constructor = metatype;
+      const binaryErrors = this.findNestedBinaryValues(entity);
+      if (binaryErrors.length > 0) throw await this.exceptionFactory(binaryErrors);
+      const errors = await this.validate(entity, this.#validatorOptions);
+      if (isCtorNotEqual) delete (entity as { constructor?: unknown }).constructor;
+      if (errors.length > 0) {
+        if (this.validatorOptions.validationError?.value === undefined) this.stripParentErrorValues(errors);
+        throw await this.exceptionFactory(errors);
+      }
+      if (this.isTransformEnabled) return entity;
+      // Nest's rule: any validator option besides its own default turns the entity back into a plain object.
+      return Object.keys(this.validatorOptions).length > 1
+        ? transformer.classToPlain(entity, this.transformOptions)
+        : value;
+    } catch (error) {
+      return rethrowClientCaused(error, value);
+    }
+  }
+
+  /** The class Nest's transform would validate the value against, or null when it validates none. */
+  #validatedClass(metadata: ArgumentMetadata): Type<unknown> | null {
+    const withType = this.expectedType ? { ...metadata, metatype: this.expectedType } : metadata;
+    return withType.metatype && this.toValidate(withType) ? withType.metatype : null;
   }
 
   /**
@@ -142,6 +233,26 @@ export class ContractValidationPipe extends ValidationPipe {
       (metadata.type === 'param' || metadata.type === 'query');
     if (numberParameter && typeof value === 'string' && !isCanonicalNumber(value)) return value;
     return super.transformPrimitive(value, metadata);
+  }
+
+  // Nest's ValidationPipe walks every value twice more before validating it: once to
+  // close the gaps of sparse arrays, once to delete prototype keys. The walk above already
+  // visited every value, so a value it found plain skips both (they would change
+  // nothing), and a primitive skips them as Nest's walks skip it.
+  protected override closeArrayGaps(value: unknown): void {
+    if (this.#needsCleaning(value)) super.closeArrayGaps(value);
+  }
+
+  protected override stripProtoKeys(value: unknown): void {
+    if (this.#needsCleaning(value)) super.stripProtoKeys(value);
+  }
+
+  protected override findNestedBinaryValues(object: unknown, metadataCache = this.#nestedRules): ValidationError[] {
+    return super.findNestedBinaryValues(object, metadataCache as Map<unknown, never[]>);
+  }
+
+  #needsCleaning(value: unknown): boolean {
+    return typeof value === 'object' && value !== null && !this.#plainData.has(value);
   }
 
   private inputError(problem: InputProblem, metadata: ArgumentMetadata) {
@@ -161,6 +272,12 @@ export class ContractValidationPipe extends ValidationPipe {
     const metatype = this.expectedType ?? metadata.metatype;
     return this.toValidate({ ...metadata, metatype });
   }
+}
+
+/** What the plain-object path uses of class-transformer (Nest's TransformerPackage, typed for it). */
+interface PlainTransformer {
+  plainToInstance(metatype: Type<unknown>, value: object, options?: unknown): unknown;
+  classToPlain(entity: object, options?: unknown): unknown;
 }
 
 /** The options of a pipe that decide which codes it can answer with (for the OpenAPI documenter). */

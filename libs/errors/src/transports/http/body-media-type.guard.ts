@@ -4,8 +4,12 @@ import { EMPTY_BODY, INVALID_UTF8, UNSUPPORTED_CHARSET, UNSUPPORTED_MEDIA_TYPE }
 import { DomainError } from '../../exceptions/domain-error.js';
 import { ErrorRuntime } from '../../runtime/error-runtime.js';
 import { EMPTY_BODY_CONTENT_TYPE } from './fastify-body.hooks.js';
+import { HeaderDecisions } from '../../negotiation/quality.js';
 import { charsetOf, mediaTypeOf } from './charset.js';
 import { handlerReadsBody } from './route-arguments.js';
+
+/** What a Content-Type says about a body: readable, or why not. */
+type ContentTypeVerdict = 'accepted' | 'unsupported-media-type' | { readonly unsupportedCharset: string };
 
 type HttpRequest = {
   headers: Record<string, string | string[] | undefined>;
@@ -25,6 +29,8 @@ type HttpRequest = {
 @Injectable()
 export class BodyMediaTypeGuard implements CanActivate {
   private readonly mediaTypes: readonly string[];
+  /** Content-Type -> verdict: nearly every request sends one of a few, read once each. */
+  private readonly contentTypes = new HeaderDecisions<ContentTypeVerdict>((contentType) => this.judge(contentType));
   /** Handler -> whether it has a @Body() parameter; computed once per route. */
   private readonly readsBody = new WeakMap<object, boolean>();
 
@@ -43,27 +49,32 @@ export class BodyMediaTypeGuard implements CanActivate {
       typeof headers['content-type'] === 'string' ? headers['content-type'] : hiddenEmptyBodyType(request);
     if (!hasBody) {
       // Fastify rejects an empty body labelled JSON; Express would hand the handler {}.
-      if (length === '0' && contentType && this.accepts(contentType)) throw new DomainError(EMPTY_BODY);
+      if (length === '0' && contentType && this.contentTypes.of(contentType) !== 'unsupported-media-type') {
+        throw new DomainError(EMPTY_BODY);
+      }
       return true;
     }
-    if (!contentType || !this.accepts(contentType)) {
+    const verdict = contentType ? this.contentTypes.of(contentType) : 'unsupported-media-type';
+    if (verdict === 'unsupported-media-type') {
       throw new DomainError(UNSUPPORTED_MEDIA_TYPE, { details: { supported: [...this.mediaTypes] } });
     }
-    const charset = charsetOf(contentType);
-    // Express's parser refuses other charsets itself; Fastify ignores the parameter.
-    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-      throw new DomainError(UNSUPPORTED_CHARSET, { details: { charset } });
+    if (verdict !== 'accepted') {
+      throw new DomainError(UNSUPPORTED_CHARSET, { details: { charset: verdict.unsupportedCharset } });
     }
     const raw = request.rawBody ?? request.raw?.rawBody;
     if (raw && !isUtf8(raw)) throw new DomainError(INVALID_UTF8);
     return true;
   }
 
-  private accepts(contentType: string): boolean {
+  private judge(contentType: string): ContentTypeVerdict {
     const mediaType = mediaTypeOf(contentType);
-    return this.mediaTypes.some((accepted) =>
-      accepted.startsWith('+') ? mediaType.endsWith(accepted) : mediaType === accepted,
+    const accepted = this.mediaTypes.some((type) =>
+      type.startsWith('+') ? mediaType.endsWith(type) : mediaType === type,
     );
+    if (!accepted) return 'unsupported-media-type';
+    const charset = charsetOf(contentType);
+    // Express's parser refuses other charsets itself; Fastify ignores the parameter.
+    return charset && charset !== 'utf-8' && charset !== 'utf8' ? { unsupportedCharset: charset } : 'accepted';
   }
 
   private handlerReadsBody(context: ExecutionContext): boolean {

@@ -1,6 +1,7 @@
 import { HTTP_UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CHARSET } from '../../codes/request.codes.js';
 import { DomainError } from '../../exceptions/domain-error.js';
 import { UNSUPPORTED_CONTENT_ENCODING } from '../../translators/framework.translator.js';
+import { HeaderDecisions } from '../../negotiation/quality.js';
 import { charsetOf, mediaTypeOf } from './charset.js';
 
 /** The Content-Type of an empty body, kept on Node's request where the hook below hid it from Fastify. */
@@ -43,14 +44,19 @@ export function prepareFastifyBody(request: FastifyRequest): Error | undefined {
   // would fail as malformed JSON, where Express's parser decodes it and the body guard
   // then refuses the charset. Refused here, before the parser, with the guard's answer.
   const type = headers['content-type'];
-  if (typeof type === 'string' && isJsonMediaType(type)) {
-    const charset = charsetOf(type);
-    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-      return new DomainError(UNSUPPORTED_CHARSET, { details: { charset } });
-    }
-  }
-  return undefined;
+  const charset = typeof type === 'string' ? REFUSED_CHARSETS.of(type) : '';
+  return charset === '' ? undefined : new DomainError(UNSUPPORTED_CHARSET, { details: { charset } });
 }
+
+/**
+ * Content-Type -> the charset of a JSON body that is refused ('' for none). It depends on
+ * the header alone, and nearly every request sends one of a few: read once each.
+ */
+const REFUSED_CHARSETS = new HeaderDecisions<string>((type) => {
+  if (!isJsonMediaType(type)) return '';
+  const charset = charsetOf(type);
+  return charset !== undefined && charset !== 'utf-8' && charset !== 'utf8' ? charset : '';
+});
 
 function isJsonMediaType(contentType: string): boolean {
   const mediaType = mediaTypeOf(contentType);
