@@ -41,7 +41,8 @@ export class BodyMediaTypeGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http' || !this.handlerReadsBody(context)) return true;
-    const request = context.switchToHttp().getRequest<HttpRequest>();
+    // The request is the first argument; switchToHttp() would build three closures for it.
+    const request = context.getArgByIndex<HttpRequest>(0);
     const headers = request.headers;
     const length = headers['content-length'];
     const hasBody = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
