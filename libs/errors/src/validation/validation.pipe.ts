@@ -88,6 +88,8 @@ export class ContractValidationPipe extends ValidationPipe {
   readonly #validatorOptions: ValidatorOptions;
   /** class-transformer (or the `transformerPackage`), once Nest's loader has it. */
   #transformer: PlainTransformer | undefined;
+  /** Nest's rule: any validator option besides its own default makes a valid value a plain copy of the entity. */
+  readonly #returnsPlainCopy: boolean;
   /** Whether Nest's own transform has loaded the packages it reads (see `validatePlainObject`). */
   #nestLoaded = false;
 
@@ -115,6 +117,7 @@ export class ContractValidationPipe extends ValidationPipe {
       ruleCodes: flattenOptions.ruleCodes,
     };
     this.#validatorOptions = { ...this.validatorOptions, validationError: this.errorShape };
+    this.#returnsPlainCopy = Object.keys(this.validatorOptions).length > 1;
     // The same loader, and so the same package, as Nest's transform uses.
     void Promise.resolve(this.loadTransformer(nestOptions.transformerPackage)).then(
       (transformer) => (this.#transformer = transformer as PlainTransformer),
@@ -205,10 +208,7 @@ export class ContractValidationPipe extends ValidationPipe {
         throw await this.exceptionFactory(errors);
       }
       if (this.isTransformEnabled) return entity;
-      // Nest's rule: any validator option besides its own default turns the entity back into a plain object.
-      return Object.keys(this.validatorOptions).length > 1
-        ? transformer.classToPlain(entity, this.transformOptions)
-        : value;
+      return this.#returnsPlainCopy ? transformer.classToPlain(entity, this.transformOptions) : value;
     } catch (error) {
       return rethrowClientCaused(error, value);
     }
