@@ -11,6 +11,7 @@ import { defaultTranslators, translateError } from '../translators/pipeline.js';
 import { ErrorTranslator, Translation, TranslationContext } from '../translators/translator.js';
 import type { AnsweredError } from '../integrations/answered-error.js';
 import type { ErrorTelemetry } from '../integrations/opentelemetry/error-telemetry.js';
+import { LazyFactsContext } from './lazy-context.js';
 import { ServerErrorEvent, logServerError } from './server-error-log.js';
 
 /** What a transport knows of the request beyond its id: what translators may read. */
@@ -70,6 +71,15 @@ export class ErrorRuntime {
       registry: this.registry,
       ...facts,
     });
+  }
+
+  /**
+   * @internal
+   * `translate`, with the request facts read from the transport only if a translator asks
+   * for them (answerError's path).
+   */
+  translateLazily(exception: unknown, requestId: string, factsOf: () => RequestFacts): Translation {
+    return translateError(exception, this.translators, new LazyFactsContext(requestId, this.registry, factsOf));
   }
 
   /**

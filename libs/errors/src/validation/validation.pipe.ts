@@ -81,16 +81,17 @@ export class ContractValidationPipe extends ValidationPipe {
   readonly #plainData = new WeakSet<object>();
   /**
    * Nest looks up the nested-validation rules of each class once per value; they depend
-   * only on the class and this pipe's options, so they are looked up once per class.
+   * only on the class and this pipe's options, so they are looked up once per class
+   * (weakly held: Nest only gets and sets its cache).
    */
-  readonly #nestedRules = new Map<unknown, unknown[]>();
+  readonly #nestedRules = new WeakMap<object, unknown[]>();
   /** The options every validation gets: Nest's, with the error shape (see `validate`). */
   readonly #validatorOptions: ValidatorOptions;
   /** class-transformer (or the `transformerPackage`), once Nest's loader has it. */
   #transformer: PlainTransformer | undefined;
   /** Nest's rule: any validator option besides its own default makes a valid value a plain copy of the entity. */
   readonly #returnsPlainCopy: boolean;
-  /** Whether Nest's own transform has loaded the packages it reads (see `validatePlainObject`). */
+  /** Whether Nest's own transform has loaded the packages it reads (see `#validatePlainObject`). */
   #nestLoaded = false;
 
   static {
@@ -247,7 +248,10 @@ export class ContractValidationPipe extends ValidationPipe {
     if (this.#needsCleaning(value)) super.stripProtoKeys(value);
   }
 
-  protected override findNestedBinaryValues(object: unknown, metadataCache = this.#nestedRules): ValidationError[] {
+  protected override findNestedBinaryValues(
+    object: unknown,
+    metadataCache: Map<unknown, unknown[]> = this.#nestedRules as unknown as Map<unknown, unknown[]>,
+  ): ValidationError[] {
     return super.findNestedBinaryValues(object, metadataCache as Map<unknown, never[]>);
   }
 
