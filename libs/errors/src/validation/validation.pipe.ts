@@ -9,7 +9,7 @@ import {
   TOO_MANY_PROPERTIES,
 } from '../codes/validation.codes.js';
 import { DEFAULT_MAX_ERRORS, flattenValidationErrors } from './flatten.js';
-import { checkInput, InputProblem } from './input-scan.js';
+import { checkInput, InputData, InputProblem } from './input-scan.js';
 import { fieldWithLoneSurrogate } from './lone-surrogate.js';
 import { RuleCode } from './rule-codes.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
@@ -75,8 +75,9 @@ export class ContractValidationPipe extends ValidationPipe {
   readonly #answers: ValidationPipeAnswers;
   /**
    * The values this pipe's own walk found to be plain data (see InputData), which Nest's
-   * clean-up walks would leave as they are; weak, so a value is kept no longer than its
-   * request.
+   * clean-up walks would leave as they are, when they go through Nest's transform (only
+   * until it has loaded its packages: then `#validatePlainObject` takes them); weak, so a
+   * value is kept no longer than its request.
    */
   readonly #plainData = new WeakSet<object>();
   /**
@@ -149,38 +150,45 @@ export class ContractValidationPipe extends ValidationPipe {
       // (or name the field "body"); the client needs one answer about the whole body.
       return Promise.reject(new ValidationFailedException([BODY_NOT_OBJECT.create()]));
     }
+    let found: InputData | undefined;
     if (metadata.type !== 'custom' && value !== undefined) {
       // Bounds and text first, in one pass over the client's value: nothing below runs
       // on an over-long array or a string that is not Unicode.
-      const found = checkInput(value, this.#answers);
-      if (typeof found !== 'string') {
-        return Promise.reject(new ValidationFailedException([this.inputError(found, metadata)]));
+      const checked = checkInput(value, this.#answers);
+      if (typeof checked !== 'string') {
+        return Promise.reject(new ValidationFailedException([this.inputError(checked, metadata)]));
       }
-      if (typeof value === 'object' && value !== null) {
-        if (found === 'plain-data') this.#plainData.add(value);
-        else this.#plainData.delete(value);
-      }
+      found = checked;
     }
-    if (this.#nestLoaded) {
-      const metatype =
-        this.#transformer && isJsonObject(value) && this.#plainData.has(value as object)
-          ? this.#validatedClass(metadata)
-          : null;
-      if (metatype) return this.#validatePlainObject(value as object, metatype);
-      return (super.transform(value, metadata) as Promise<unknown>).catch((error: unknown) =>
-        rethrowClientCaused(error, value),
-      );
+    const metatype = this.#validatedClass(metadata);
+    if (metatype === null) return this.#nestTransform(value, metadata, false);
+    if (found === 'plain-data' && this.#nestLoaded && this.#transformer && isJsonObject(value)) {
+      return this.#validatePlainObject(value as object, metatype);
     }
-    // Nest's transform loads the packages (into variables of its own, which its methods
-    // used below read) only for a value it validates against a class.
-    const loadsPackages = this.#validatedClass(metadata) !== null;
-    return (super.transform(value, metadata) as Promise<unknown>).then(
+    // Nest's transform, with its clean-up walks (told whether the value is plain data).
+    if (typeof value === 'object' && value !== null) {
+      if (found === 'plain-data') this.#plainData.add(value);
+      else this.#plainData.delete(value);
+    }
+    return this.#nestTransform(value, metadata, true);
+  }
+
+  /**
+   * Nest's own transform. It loads class-validator and class-transformer (into variables
+   * of its own, which its methods used by `#validatePlainObject` read) only for a value
+   * it validates against a class.
+   */
+  #nestTransform(value: unknown, metadata: ArgumentMetadata, loadsPackages: boolean): Promise<unknown> {
+    const transformed = super.transform(value, metadata) as Promise<unknown>;
+    if (this.#nestLoaded || !loadsPackages)
+      return transformed.catch((error: unknown) => rethrowClientCaused(error, value));
+    return transformed.then(
       (result) => {
-        if (loadsPackages) this.#nestLoaded = true;
+        this.#nestLoaded = true;
         return result;
       },
       (error: unknown) => {
-        if (loadsPackages) this.#nestLoaded = true;
+        this.#nestLoaded = true;
         return rethrowClientCaused(error, value);
       },
     );
