@@ -39,8 +39,8 @@ export class ErrorContractFilter implements ExceptionFilter {
       throw this.graphql.resolverError(exception, context, { path: responsePath(info?.path), args });
     }
     if (type !== 'http') return this.leaveToTransport(type, exception, host);
-    const http = host.switchToHttp();
-    this.replyTo(exception, http.getRequest<HttpRequest>(), http.getResponse<HttpResponse>());
+    // The request and response are the first two arguments; switchToHttp() would build three closures for them.
+    this.replyTo(exception, host.getArgByIndex<HttpRequest>(0), host.getArgByIndex<HttpResponse>(1));
     return undefined;
   }
 

@@ -24,7 +24,7 @@ export function answerError<Request, Response>(
     requestId = transport.requestId(request, response);
     const translation = translate
       ? translate(requestId)
-      : runtime.translateLazily(exception, requestId, () => transport.facts(request));
+      : runtime.translate(exception, requestId, transport.facts(request));
     const answer = runtime.answer(translation, requestId, transport.headers(request), transport.existingVary(response));
     // Describing the answer costs a little; only a 5xx report or a listening recorder reads it.
     const records = runtime.records;

@@ -51,11 +51,7 @@ export class HttpTransport implements ErrorTransport<HttpRequest, HttpResponse> 
   }
 
   facts(request: HttpRequest): RequestFacts {
-    const { method, path } = this.requestLine(request);
-    return {
-      bodyLimitBytes: this.bodyLimitBytes(),
-      request: { method, path, routeMatched: routeMatched(request), aborted: clientAborted(request) },
-    };
+    return { bodyLimitBytes: this.bodyLimitBytes(), request: new HttpRequestFacts(request) };
   }
 
   existingVary(response: HttpResponse): unknown {
@@ -121,6 +117,42 @@ export class HttpTransport implements ErrorTransport<HttpRequest, HttpResponse> 
 }
 
 const NO_HEADERS: RequestHeaders = Object.freeze({});
+
+/**
+ * What translators may know of an HTTP request, each fact read from the request only
+ * when a translator asks: most errors (a DomainError, a validation failure) are
+ * translated without any, and reading them all (the request line, whether a route
+ * matched, whether the client hung up) was a few percent of such an answer on Express.
+ * `toJSON` gives the facts as a plain object (for a translator that logs them).
+ */
+export class HttpRequestFacts {
+  // Private, not enumerable: a translator that copies or logs the facts never gets the request.
+  readonly #request: HttpRequest;
+
+  constructor(request: HttpRequest) {
+    this.#request = request;
+  }
+
+  get method(): string {
+    return this.#request.method ?? 'GET';
+  }
+
+  get path(): string {
+    return pathOf(this.#request.originalUrl ?? this.#request.url ?? '/');
+  }
+
+  get routeMatched(): boolean {
+    return routeMatched(this.#request);
+  }
+
+  get aborted(): boolean {
+    return clientAborted(this.#request);
+  }
+
+  toJSON(): Required<NonNullable<RequestFacts['request']>> {
+    return { method: this.method, path: this.path, routeMatched: this.routeMatched, aborted: this.aborted };
+  }
+}
 
 /**
  * Whether a route of the app matched, so a 404 came from a handler, not from routing.
