@@ -9,12 +9,7 @@ import { ApiError, toApiError } from './api-error.js';
  */
 export function serializeErrors(errors: readonly ApiError[]): string {
   if (errors.length === 1) return `[${serializeError(errors[0])}]`;
-  // Copied into plain objects first: an error whose message is rendered on first read
-  // holds it behind a getter, which takes JSON.stringify off its fast path (seven
-  // errors: 3.0 us as they are, 1.9 us copied).
-  const plain = new Array<ApiError>(errors.length);
-  for (let index = 0; index < errors.length; index++) plain[index] = toApiError(errors[index]);
-  return JSON.stringify(plain);
+  return JSON.stringify(errors);
 }
 
 function serializeError(error: ApiError): string {

@@ -71,6 +71,15 @@ describe('checkInput', () => {
     expect(checkInput(value, limits)).toBe('other-data');
   });
 
+  it('does not take an index inherited from a polluted Array.prototype for an item', () => {
+    (Array.prototype as unknown as Record<number, unknown>)[0] = 'polluted';
+    try {
+      expect(checkInput({ list: [, 'x'] }, limits)).toBe('other-data');
+    } finally {
+      delete (Array.prototype as unknown as Record<number, unknown>)[0];
+    }
+  });
+
   it('still reports a problem first, with its field', () => {
     expect(checkInput({ at: new Date(0), name: '\ud800' }, limits)).toEqual({ kind: 'lone-surrogate', field: 'name' });
   });

@@ -62,6 +62,7 @@ const PROBLEM = 'problem';
 /** Whether `firstInputProblem` finds anything (the same walk, with no paths and no order), and what the value holds if not. */
 function walkInput(value: unknown, limits: InputLimits): InputData | typeof PROBLEM {
   let plain = true;
+  let arraysInherit: boolean | undefined;
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const current = pending.pop();
@@ -69,10 +70,13 @@ function walkInput(value: unknown, limits: InputLimits): InputData | typeof PROB
       if (!(current as MaybeWellFormed).isWellFormed()) return PROBLEM;
     } else if (Array.isArray(current)) {
       if (current.length > limits.maxArrayLength) return PROBLEM;
+      // A gap would read an index some prototype holds: then nothing is called plain.
+      if (plain && arraysInherit === undefined) arraysInherit = inheritedIndexes();
+      if (arraysInherit) plain = false;
       for (let index = 0; index < current.length; index++) {
         const item: unknown = current[index];
         // JSON has no undefined: an undefined item may be a gap, which Nest closes.
-        if (item === undefined && plain && !(index in current)) plain = false;
+        if (item === undefined && plain && !Object.hasOwn(current, index)) plain = false;
         pending.push(item);
       }
     } else if (typeof current === 'object' && current !== null) {
@@ -92,6 +96,13 @@ function walkInput(value: unknown, limits: InputLimits): InputData | typeof PROB
   }
   return plain ? 'plain-data' : 'other-data';
 }
+
+/** Whether arrays inherit an enumerable property (a polluted Array or Object prototype). */
+function inheritedIndexes(): boolean {
+  for (const _ in NO_ITEMS) return true;
+  return false;
+}
+const NO_ITEMS: readonly unknown[] = Object.freeze([]);
 
 /** An object Nest's clean-up walks would leave as it is: see InputData. */
 function isPlainObject(object: object): boolean {

@@ -99,4 +99,33 @@ describe('ContractValidationPipe on a plain-data object', () => {
     const failure: unknown = await pipe.transform({ name: 'A' }, body).catch((error: unknown) => error);
     expect((failure as { errors?: unknown[] }).errors).toHaveLength(1);
   });
+
+  it('reads the options on every call: a subclass may change them after construction', async () => {
+    class WhitelistingPipe extends ContractValidationPipe {
+      constructor() {
+        super();
+        this.validatorOptions.whitelist = true;
+      }
+    }
+    const pipe = new WhitelistingPipe();
+    const answers = [];
+    for (let call = 0; call < 3; call++) {
+      answers.push(await pipe.transform(JSON.parse('{"name":"Ada","isAdmin":true}'), body));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(answers).toEqual([{ name: 'Ada' }, { name: 'Ada' }, { name: 'Ada' }]);
+  });
+
+  it('picks up options changed between calls', async () => {
+    const pipe = new ContractValidationPipe();
+    const send = async () => {
+      const result = await pipe.transform(JSON.parse('{"name":"Ada","isAdmin":true}'), body);
+      await new Promise((resolve) => setImmediate(resolve));
+      return result;
+    };
+    expect(await send()).toEqual({ name: 'Ada', isAdmin: true });
+    expect(await send()).toEqual({ name: 'Ada', isAdmin: true });
+    (pipe as unknown as { validatorOptions: Record<string, unknown> }).validatorOptions.whitelist = true;
+    expect(await send()).toEqual({ name: 'Ada' });
+  });
 });

@@ -44,18 +44,19 @@ export function prepareFastifyBody(request: FastifyRequest): Error | undefined {
   // would fail as malformed JSON, where Express's parser decodes it and the body guard
   // then refuses the charset. Refused here, before the parser, with the guard's answer.
   const type = headers['content-type'];
-  const charset = typeof type === 'string' ? REFUSED_CHARSETS.of(type) : '';
-  return charset === '' ? undefined : new DomainError(UNSUPPORTED_CHARSET, { details: { charset } });
+  const charset = typeof type === 'string' ? REFUSED_CHARSETS.of(type) : null;
+  return charset === null ? undefined : new DomainError(UNSUPPORTED_CHARSET, { details: { charset } });
 }
 
 /**
- * Content-Type -> the charset of a JSON body that is refused ('' for none). It depends on
- * the header alone, and nearly every request sends one of a few: read once each.
+ * Content-Type -> the charset of a JSON body that is refused (null for none; an empty
+ * `charset=""` is refused). It depends on the header alone, and nearly every request
+ * sends one of a few: read once each.
  */
-const REFUSED_CHARSETS = new HeaderDecisions<string>((type) => {
-  if (!isJsonMediaType(type)) return '';
+const REFUSED_CHARSETS = new HeaderDecisions<string | null>((type) => {
+  if (!isJsonMediaType(type)) return null;
   const charset = charsetOf(type);
-  return charset !== undefined && charset !== 'utf-8' && charset !== 'utf8' ? charset : '';
+  return charset !== undefined && charset !== 'utf-8' && charset !== 'utf8' ? charset : null;
 });
 
 function isJsonMediaType(contentType: string): boolean {

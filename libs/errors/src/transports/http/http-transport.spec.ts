@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { HttpRequestFacts } from './http-transport.js';
 
 describe('HttpRequestFacts', () => {
@@ -25,5 +26,8 @@ describe('HttpRequestFacts', () => {
       request: { method: 'GET', path: '/nowhere', routeMatched: false, aborted: false },
     });
     expect(Object.keys(facts)).toEqual([]);
+    expect(inspect(facts, { breakLength: Infinity })).toBe(
+      "{ method: 'GET', path: '/nowhere', routeMatched: false, aborted: false }",
+    );
   });
 });

@@ -123,7 +123,8 @@ const NO_HEADERS: RequestHeaders = Object.freeze({});
  * when a translator asks: most errors (a DomainError, a validation failure) are
  * translated without any, and reading them all (the request line, whether a route
  * matched, whether the client hung up) was a few percent of such an answer on Express.
- * `toJSON` gives the facts as a plain object (for a translator that logs them).
+ * `toJSON` gives the facts as a plain object (for a translator that logs them); a spread
+ * of it gives none (they are getters): translators read them by name.
  */
 export class HttpRequestFacts {
   // Private, not enumerable: a translator that copies or logs the facts never gets the request.
@@ -151,6 +152,11 @@ export class HttpRequestFacts {
 
   toJSON(): Required<NonNullable<RequestFacts['request']>> {
     return { method: this.method, path: this.path, routeMatched: this.routeMatched, aborted: this.aborted };
+  }
+
+  /** What `console.log` and `util.inspect` show: the facts, not an empty object. */
+  [Symbol.for('nodejs.util.inspect.custom')](): Required<NonNullable<RequestFacts['request']>> {
+    return this.toJSON();
   }
 }
 

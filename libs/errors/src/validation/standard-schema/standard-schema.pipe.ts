@@ -8,7 +8,6 @@ import {
 import { ErrorCode } from '../../codes/error-code.js';
 import { BODY_NOT_OBJECT, NESTING_TOO_DEEP } from '../../codes/validation.codes.js';
 import { DEFAULT_MAX_ERRORS } from '../flatten.js';
-import { checkInput } from '../input-scan.js';
 import { ValidationFailedException } from '../validation-failed.exception.js';
 import { RefinementCodes, StandardSchemaIssue } from './issue.js';
 import { keyOf } from './issue-path.js';
@@ -83,21 +82,9 @@ export class ContractStandardSchemaPipe extends StandardSchemaValidationPipe {
     }
     return this.isTransformEnabled ? result.value : value;
   }
-
-  // Nest's walk that deletes prototype keys keeps a set of the objects it visited and
-  // tries seven built-in classes on each; the library's walk, cheaper, tells the value
-  // that has none (plain data: see checkInput), and only the others take Nest's.
-  protected override stripProtoKeys(value: unknown): void {
-    if (typeof value === 'object' && value !== null && checkInput(value, UNBOUNDED) !== 'plain-data') {
-      super.stripProtoKeys(value);
-    }
-  }
 }
 
 /** The value is a list, and the schema looked in it for a named key: it expected an object. */
-/** No bounds: the walk below only asks whether the value is plain data. */
-const UNBOUNDED = { maxArrayLength: Infinity, maxProperties: Infinity };
-
 function isListAskedForKeys(value: unknown, issues: readonly StandardSchemaIssue[]): boolean {
   if (!Array.isArray(value)) return false;
   return issues.some((issue) => {
