@@ -1,10 +1,9 @@
 import { cpus, loadavg, release, type } from 'node:os';
-import { resolve } from 'node:path';
-import { readSection, writeSection } from './benchmarks-file';
+import { log, publishSection, runCommand, secondsSinceStart } from './bench-command';
+import { readSection } from './benchmarks-file';
 import { COST_PATHS, CostPath } from './cost-paths';
 import { runCostWorker } from './cost-run';
 import type { CostPathResult, CostSpec, SkippedPath } from './cost-worker';
-import { REPOSITORY_ROOT } from './processes';
 import { median, previousMedians } from './report';
 
 /**
@@ -28,13 +27,16 @@ const OURS_OPTIONS = option('ours-options');
  * checks, so no `rawBody` either), measured and written to a section of its own.
  */
 const LEAN = process.argv.includes('--lean');
+/** `--without-raw-body`: ours created without `rawBody`, its options as given (for A/B runs). */
+const WITHOUT_RAW_BODY = process.argv.includes('--without-raw-body');
 const LEAN_OPTIONS = { requestIdOnSuccess: false, bodyChecks: false };
 const SECTION = LEAN ? 'cost-lean' : 'cost';
 const PARTIAL =
   PATHS !== undefined ||
   option('adapters') !== undefined ||
   option('rounds') !== undefined ||
-  OURS_OPTIONS !== undefined;
+  OURS_OPTIONS !== undefined ||
+  WITHOUT_RAW_BODY;
 
 const SETTINGS: Omit<CostSpec, 'adapter'> = {
   ...(SMOKE
@@ -44,7 +46,7 @@ const SETTINGS: Omit<CostSpec, 'adapter'> = {
   ...(PATHS ? { paths: PATHS } : {}),
   ...(OURS_OPTIONS ? { oursOptions: JSON.parse(OURS_OPTIONS) as CostSpec['oursOptions'] } : {}),
   ...(LEAN ? { oursOptions: LEAN_OPTIONS, oursWithoutRawBody: true } : {}),
-  ...(process.argv.includes('--without-raw-body') ? { oursWithoutRawBody: true } : {}),
+  ...(WITHOUT_RAW_BODY ? { oursWithoutRawBody: true } : {}),
 };
 
 interface Row {
@@ -62,11 +64,6 @@ interface Row {
   /** The same over the nest-floor app (bench/nest-floor-apps.ts). */
   oursOverFloor?: number[];
   stockOverFloor?: number[];
-}
-
-const started = Date.now();
-function log(message: string): void {
-  process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
 }
 
 function quantile(values: readonly number[], q: number): number {
@@ -241,26 +238,16 @@ async function main(): Promise<void> {
       });
     }
   }
-  const seconds = Math.round((Date.now() - started) / 1000);
+  const seconds = secondsSinceStart();
   const timerCost = answers.map((answer) => `${answer.timerCost.toFixed(2)} (${answer.adapter})`).join(', ');
   const skipped = answers.flatMap((answer) => answer.skipped.map((path) => ({ ...path, adapter: answer.adapter })));
   const text = render(rows, skipped, seconds, loadBefore, loadavg(), timerCost);
-  process.stdout.write(`\n${text}\n`);
-  if (SMOKE || PARTIAL) {
-    log(
-      SMOKE
-        ? 'Smoke mode: far too short to measure anything; BENCHMARKS.md is not written.'
-        : 'A partial run: BENCHMARKS.md is not written.',
-    );
-  } else {
-    writeSection(SECTION, text);
-    log(`Wrote its section of ${resolve(REPOSITORY_ROOT, 'BENCHMARKS.md')}`);
-  }
+  const notWritten = SMOKE
+    ? 'Smoke mode: far too short to measure anything; BENCHMARKS.md is not written.'
+    : PARTIAL
+      ? 'A partial run: BENCHMARKS.md is not written.'
+      : undefined;
+  publishSection(SECTION, text, notWritten);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench:cost failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+runCommand('bench:cost', main);

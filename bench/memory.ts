@@ -1,10 +1,8 @@
 import { cpus, loadavg, release, type } from 'node:os';
-import { resolve } from 'node:path';
-import { writeSection } from './benchmarks-file';
+import { log, publishSection, runCommand, secondsSinceStart } from './bench-command';
 import { COST_PATHS } from './cost-paths';
 import { runCostWorker } from './cost-run';
 import type { HeapReading, SkippedPath } from './cost-worker';
-import { REPOSITORY_ROOT } from './processes';
 
 /**
  * `npm run bench:memory`: the heap of ours after 10k, 50k and 100k error answers, per
@@ -18,11 +16,6 @@ const SMOKE = process.argv.includes('--smoke');
 const CHECKPOINTS = SMOKE ? [300, 600, 900] : [10_000, 50_000, 100_000];
 /** Growth of the heap from the first checkpoint to the last that still counts as flat (GC and JIT noise). */
 const FLAT = 0.05;
-
-const started = Date.now();
-function log(message: string): void {
-  process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
-}
 
 const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
 const signed = (value: number): string => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
@@ -94,18 +87,8 @@ async function main(): Promise<void> {
       return { adapter, paths: answer.paths, skipped: answer.skipped, heap: answer.heap };
     }),
   );
-  const text = render(readings, Math.round((Date.now() - started) / 1000), loadBefore);
-  process.stdout.write(`\n${text}\n`);
-  if (SMOKE) log('Smoke mode: BENCHMARKS.md is not written.');
-  else {
-    writeSection('memory', text);
-    log(`Wrote its section of ${resolve(REPOSITORY_ROOT, 'BENCHMARKS.md')}`);
-  }
+  const text = render(readings, secondsSinceStart(), loadBefore);
+  publishSection('memory', text, SMOKE ? 'Smoke mode: BENCHMARKS.md is not written.' : undefined);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench:memory failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+runCommand('bench:memory', main);

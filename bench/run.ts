@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { rmSync, writeFileSync } from 'node:fs';
+import { log, runCommand, secondsSinceStart } from './bench-command';
 import { readSection, writeSection } from './benchmarks-file';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -122,14 +123,8 @@ const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BENCH_DATABASE = `bench_${process.pid}`;
 
-const started = Date.now();
 const running = new Set<BenchProcess>();
 const failures: string[] = [];
-
-function log(message: string): void {
-  const seconds = ((Date.now() - started) / 1000).toFixed(0).padStart(4);
-  process.stdout.write(`[${seconds}s] ${message}\n`);
-}
 
 async function startServer(spec: ServerSpec): Promise<BenchProcess> {
   const server = await BenchProcess.server(spec);
@@ -562,7 +557,7 @@ async function main(): Promise<void> {
     });
 
     clearInterval(sampleLoad);
-    const seconds = Math.round((Date.now() - started) / 1000);
+    const seconds = secondsSinceStart();
     const report: Report = {
       smoke: SMOKE,
       previous: previousMedians(readSection('throughput')),
@@ -663,8 +658,4 @@ function summary(report: Report): string {
   return lines.join('\n');
 }
 
-main().catch(async (error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  await Promise.all([...running].map((server) => server.stop().catch(() => undefined)));
-  process.exit(1);
-});
+runCommand('bench', main, () => Promise.all([...running].map((server) => server.stop().catch(() => undefined))));

@@ -1,8 +1,6 @@
 import { cpus, loadavg, release, type } from 'node:os';
-import { resolve } from 'node:path';
-import { writeSection } from './benchmarks-file';
+import { log, publishSection, runCommand, secondsSinceStart } from './bench-command';
 import { runBenchWorker } from './cost-run';
-import { REPOSITORY_ROOT } from './processes';
 import { median } from './report';
 import type { RotationSettings } from './rotation';
 import { MOST_APP_CODES, UNCAPPED } from './scale-apps';
@@ -28,11 +26,6 @@ const STARTUPS = SMOKE ? 1 : 7;
 const SETTINGS: RotationSettings = SMOKE
   ? { rounds: 2, roundMs: 1, minRequests: 2, warmup: 2 }
   : { rounds: 30, roundMs: 15, minRequests: 5, warmup: 100 };
-
-const started = Date.now();
-function log(message: string): void {
-  process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
-}
 
 function runWorker(spec: ScaleSpec): Promise<ScaleMessage> {
   return runBenchWorker<ScaleMessage>('scale-worker.ts', 'BENCH_SCALE', spec);
@@ -123,7 +116,7 @@ async function main(): Promise<void> {
     }
   }
   log('start-ups measured');
-  const seconds = Math.round((Date.now() - started) / 1000);
+  const seconds = secondsSinceStart();
   const loadAfter = loadavg();
   const lines = [
     '## How the cost of an answer grows (`npm run bench:scale`)',
@@ -173,18 +166,7 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|',
     ...ADAPTERS.flatMap((adapter) => startupRows(adapter, startups.get(adapter)!)),
   ];
-  const text = lines.join('\n');
-  process.stdout.write(`\n${text}\n`);
-  if (SMOKE) log('Smoke mode: BENCHMARKS.md is not written.');
-  else {
-    writeSection('scale', text);
-    log(`Wrote its section of ${resolve(REPOSITORY_ROOT, 'BENCHMARKS.md')}`);
-  }
+  publishSection('scale', lines.join('\n'), SMOKE ? 'Smoke mode: BENCHMARKS.md is not written.' : undefined);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench:scale failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+runCommand('bench:scale', main);
