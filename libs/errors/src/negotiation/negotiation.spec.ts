@@ -5,6 +5,15 @@ import { ACCEPT_LANGUAGE_LIMITS, ACCEPT_LIMITS, boundedRanges, resolveHeaderLimi
 
 const prefersProblemJson = (accept: string | undefined) => new ProblemJsonPreference().prefers(accept);
 
+/** The available locales, counting the lookups a negotiation makes. */
+class CountingMap<K, V> extends Map<K, V> {
+  lookups = 0;
+  override get(key: K): V | undefined {
+    this.lookups++;
+    return super.get(key);
+  }
+}
+
 describe('ProblemJsonPreference (Accept)', () => {
   it.each([
     [undefined, false],
@@ -67,14 +76,6 @@ describe('LanguageNegotiator (Accept-Language)', () => {
 });
 
 describe('header limits: the work per header is bounded whatever its size', () => {
-  /** The available locales, counting the lookups a negotiation makes. */
-  class CountingMap<K, V> extends Map<K, V> {
-    lookups = 0;
-    override get(key: K): V | undefined {
-      this.lookups++;
-      return super.get(key);
-    }
-  }
   const available = new CountingMap([
     ['en', 'en'],
     ['de', 'de'],
@@ -137,13 +138,6 @@ describe('header limits set by the app (the headerLimits option)', () => {
   });
 
   it('reads at most maxRanges Accept-Language ranges of at most maxSubtags subtags', () => {
-    class CountingMap<K, V> extends Map<K, V> {
-      lookups = 0;
-      override get(key: K): V | undefined {
-        this.lookups++;
-        return super.get(key);
-      }
-    }
     const available = new CountingMap([
       ['en', 'en'],
       ['de', 'de'],
